@@ -1,0 +1,1 @@
+//! The Ziping front end.

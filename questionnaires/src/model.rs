@@ -1,0 +1,385 @@
+//! The questionnaire model: what the loader produces, the API serves as JSON, the browser renders
+//! and the scoring method reads. Every type here serialises with serde so that the same values
+//! travel from the server to the browser unchanged.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A language of the user interface, questionnaire text and reports.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    #[serde(rename = "zh-CN")]
+    Zh,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 tag, as used in URLs (`?lang=zh-CN`) and in the `lang` attribute.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses a language tag; `zh`, `zh-CN` and `en` (any case) are accepted.
+    pub fn parse(tag: &str) -> Option<Lang> {
+        match tag.to_ascii_lowercase().as_str() {
+            "zh" | "zh-cn" | "zh-hans" => Some(Lang::Zh),
+            "en" | "en-us" | "en-gb" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// Text in Chinese and English. Chinese is required; English may be empty, in which case the
+/// Chinese text is shown (and the loader warns).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    pub zh: String,
+    #[serde(default)]
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Text {
+        Text { zh: zh.into(), en: en.into() }
+    }
+
+    /// The text in `lang`, falling back to Chinese where the English text is missing.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En if !self.en.trim().is_empty() => &self.en,
+            _ => &self.zh,
+        }
+    }
+}
+
+/// A stable question id such as `GOV-01`: an upper-case letter, then upper-case letters or
+/// digits, a hyphen, and one to three digits. Ids never change once published; a reworded
+/// question keeps its id, a replaced one names its predecessors in `replaces`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct QuestionId(String);
+
+impl QuestionId {
+    pub fn parse(s: &str) -> Result<QuestionId, String> {
+        let valid = s.split_once('-').is_some_and(|(prefix, number)| {
+            let mut chars = prefix.chars();
+            chars.next().is_some_and(|c| c.is_ascii_uppercase())
+                && chars.all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                && (1..=3).contains(&number.len())
+                && number.chars().all(|c| c.is_ascii_digit())
+        });
+        if valid {
+            Ok(QuestionId(s.to_owned()))
+        } else {
+            Err(format!(
+                "`{s}` is not a question id: expected a prefix of capital letters, a hyphen and a number, e.g. `GOV-01`"
+            ))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for QuestionId {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        QuestionId::parse(&s)
+    }
+}
+
+impl From<QuestionId> for String {
+    fn from(id: QuestionId) -> String {
+        id.0
+    }
+}
+
+impl fmt::Display for QuestionId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A questionnaire, as loaded from one Markdown file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Questionnaire {
+    pub id: String,
+    pub version: String,
+    pub title: Text,
+    /// The date from which this version is meant to be used (`YYYY-MM-DD`).
+    pub effective: String,
+    pub thresholds: Thresholds,
+    /// The facts asked first; they decide which questions apply.
+    pub profile: Vec<Fact>,
+    pub domains: Vec<Domain>,
+}
+
+impl Questionnaire {
+    pub fn questions(&self) -> impl Iterator<Item = (&Domain, &Question)> {
+        self.domains.iter().flat_map(|d| d.questions.iter().map(move |q| (d, q)))
+    }
+
+    pub fn question(&self, id: &QuestionId) -> Option<&Question> {
+        self.questions().map(|(_, q)| q).find(|q| &q.id == id)
+    }
+
+    pub fn fact(&self, id: &str) -> Option<&Fact> {
+        self.profile.iter().find(|f| f.id == id)
+    }
+}
+
+/// Readiness thresholds on the 0–100 score. A questionnaire may override the method's defaults.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Thresholds {
+    /// Minimum score for 就绪 Ready.
+    pub ready: f64,
+    /// Minimum score for 基本就绪 Largely ready.
+    pub largely_ready: f64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds { ready: 85.0, largely_ready: 70.0 }
+    }
+}
+
+/// A profile fact (单位画像): asked before the questions, it decides which of them apply.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fact {
+    /// Identifier used in applicability conditions, e.g. `important_data`.
+    pub id: String,
+    pub text: Text,
+    /// Help text (Markdown) explaining the threshold, citing the article that sets it.
+    pub help: Text,
+    pub kind: FactKind,
+    /// The articles that set the threshold this fact stands for.
+    pub citations: Vec<Citation>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FactKind {
+    YesNo,
+    /// One of ordered brackets; conditions may compare with `<`, `<=`, `>=`, `>`.
+    OneOf { options: Vec<FactOption> },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FactOption {
+    pub id: String,
+    pub label: Text,
+}
+
+/// The profile answers of an assessment: fact id → value. JSON: `{"important_data": true,
+/// "pi_volume": "1m"}`.
+pub type Profile = BTreeMap<String, FactValue>;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum FactValue {
+    Bool(bool),
+    Choice(String),
+}
+
+/// A domain (领域) groups questions; a domain may apply only under a condition (e.g. only for
+/// CII operators), which is combined with each question's own condition.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Domain {
+    pub id: String,
+    pub title: Text,
+    pub applies: Condition,
+    pub questions: Vec<Question>,
+}
+
+/// A question (评估项): one obligation, answered 符合 / 部分符合 / 不符合 / 不适用.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Question {
+    pub id: QuestionId,
+    pub text: Text,
+    /// 1 (minor) to 5 (fundamental).
+    pub weight: u8,
+    /// 关键项: an obligation with a direct penalty or a duty to report to a regulator.
+    pub critical: bool,
+    pub applies: Condition,
+    pub citations: Vec<Citation>,
+    /// What 符合 looks like in practice (Markdown).
+    pub guidance: Text,
+    /// Typical evidence (Markdown).
+    pub evidence: Text,
+    /// Remediation advice for a gap (Markdown).
+    pub remediation: Text,
+    /// Ids in earlier versions whose answers carry over to this question.
+    pub replaces: Vec<QuestionId>,
+}
+
+/// An applicability condition over profile facts, e.g. `important_data or pi_volume >= 1m`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Condition {
+    Always,
+    /// A yes/no fact is true.
+    Fact { fact: String },
+    /// A one-of fact compared with one of its options, by the options' declared order.
+    Compare { fact: String, cmp: Cmp, value: String },
+    Not { arg: Box<Condition> },
+    And { args: Vec<Condition> },
+    Or { args: Vec<Condition> },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cmp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+/// A reference to an article (条), optionally a paragraph (款) and an item (项) in it. Written
+/// `DSL 27.1` or `《数据安全法》第二十七条第一款`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Citation {
+    /// Instrument id in the catalog, e.g. `DSL`.
+    pub instrument: String,
+    pub article: u16,
+    pub paragraph: Option<u8>,
+    pub item: Option<u8>,
+}
+
+impl fmt::Display for Citation {
+    /// The compact form: `DSL 27`, `DSL 27.1`, `PIPL 13.1.2`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.instrument, self.article)?;
+        if let Some(p) = self.paragraph {
+            write!(f, ".{p}")?;
+        }
+        if let Some(i) = self.item {
+            write!(f, ".{i}")?;
+        }
+        Ok(())
+    }
+}
+
+/// An answer value. 不适用 needs a written reason.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerValue {
+    /// 符合
+    Compliant,
+    /// 部分符合
+    Partial,
+    /// 不符合
+    NonCompliant,
+    /// 不适用
+    NotApplicable,
+}
+
+impl AnswerValue {
+    /// The value used by the scoring method; `None` for 不适用 (excluded).
+    pub fn score(self) -> Option<f64> {
+        match self {
+            AnswerValue::Compliant => Some(1.0),
+            AnswerValue::Partial => Some(0.5),
+            AnswerValue::NonCompliant => Some(0.0),
+            AnswerValue::NotApplicable => None,
+        }
+    }
+
+    pub fn label(self) -> Text {
+        match self {
+            AnswerValue::Compliant => Text::new("符合", "Compliant"),
+            AnswerValue::Partial => Text::new("部分符合", "Partially compliant"),
+            AnswerValue::NonCompliant => Text::new("不符合", "Non-compliant"),
+            AnswerValue::NotApplicable => Text::new("不适用", "Not applicable"),
+        }
+    }
+}
+
+/// An answer to one question.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    pub value: AnswerValue,
+    /// Required (non-blank) when `value` is 不适用.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub na_reason: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// The answers of an assessment, by question id.
+pub type Answers = BTreeMap<QuestionId, Answer>;
+
+/// The regulation catalog: every instrument a questionnaire may cite.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Catalog {
+    pub instruments: Vec<Instrument>,
+}
+
+impl Catalog {
+    pub fn instrument(&self, id: &str) -> Option<&Instrument> {
+        self.instruments.iter().find(|i| i.id == id)
+    }
+
+    /// The catalog entry of the article a citation points at.
+    pub fn article(&self, citation: &Citation) -> Option<&Article> {
+        self.instrument(&citation.instrument)?
+            .articles
+            .iter()
+            .find(|a| a.number == citation.article)
+    }
+}
+
+/// A law, regulation or rule (法律、行政法规、部门规章、规范性文件).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Instrument {
+    /// Short id used in citations, e.g. `DSL`, `PIPL`, `NDSR`, `CSL`, `MIIT-DSM`.
+    pub id: String,
+    /// Full official name, e.g. 中华人民共和国数据安全法.
+    pub name: Text,
+    /// Short name used in citations, e.g. 数据安全法.
+    pub short: Text,
+    pub issuer: Text,
+    /// Document number (文号), e.g. 主席令第八十四号.
+    pub doc_no: String,
+    /// `YYYY-MM-DD`
+    pub promulgated: String,
+    /// `YYYY-MM-DD`
+    pub effective: String,
+    pub status: InstrumentStatus,
+    /// Number of articles in the instrument; a citation beyond it is an error.
+    pub article_count: u16,
+    /// The articles that questionnaires cite, with our summaries.
+    pub articles: Vec<Article>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InstrumentStatus {
+    InForce,
+    Amended,
+    Repealed,
+    Draft,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    pub number: u16,
+    /// Number of paragraphs (款); a citation of a paragraph beyond it is an error.
+    pub paragraphs: u8,
+    /// Summary in our own words.
+    pub summary: Text,
+    /// The article that sets the penalty for breaching this one, if any.
+    pub penalty: Option<Citation>,
+    /// The official Chinese text, quoted exactly, where the catalog carries it.
+    pub official_text: Option<String>,
+}
