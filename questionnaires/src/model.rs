@@ -383,3 +383,39 @@ pub struct Article {
     /// The official Chinese text, quoted exactly, where the catalog carries it.
     pub official_text: Option<String>,
 }
+
+impl Condition {
+    /// Whether the condition holds for a profile. `facts` gives the order of one-of options. A
+    /// fact the profile has not answered yet counts as false (and matches no comparison).
+    pub fn eval(&self, facts: &[Fact], profile: &Profile) -> bool {
+        match self {
+            Condition::Always => true,
+            Condition::Fact { fact } => matches!(profile.get(fact), Some(FactValue::Bool(true))),
+            Condition::Compare { fact, cmp, value } => {
+                let Some(FactValue::Choice(chosen)) = profile.get(fact) else {
+                    return false;
+                };
+                let Some(FactKind::OneOf { options }) =
+                    facts.iter().find(|f| &f.id == fact).map(|f| &f.kind)
+                else {
+                    return false;
+                };
+                let rank = |id: &str| options.iter().position(|o| o.id == id);
+                let (Some(a), Some(b)) = (rank(chosen), rank(value)) else {
+                    return false;
+                };
+                match cmp {
+                    Cmp::Eq => a == b,
+                    Cmp::Ne => a != b,
+                    Cmp::Lt => a < b,
+                    Cmp::Le => a <= b,
+                    Cmp::Gt => a > b,
+                    Cmp::Ge => a >= b,
+                }
+            }
+            Condition::Not { arg } => !arg.eval(facts, profile),
+            Condition::And { args } => args.iter().all(|c| c.eval(facts, profile)),
+            Condition::Or { args } => args.iter().any(|c| c.eval(facts, profile)),
+        }
+    }
+}
