@@ -3,5 +3,6 @@
 //! server (authoritative) and the browser (live) score with the same code.
 
 pub mod model;
+pub mod score;
 
 pub use model::*;
