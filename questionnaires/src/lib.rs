@@ -1,8 +1,32 @@
 //! The domain library of Ziping: questionnaire model, Markdown loader with diagnostics, the
 //! regulation catalog and the scoring method. It does no IO and builds for wasm32 too, so the
 //! server (authoritative) and the browser (live) score with the same code.
+//!
+//! Code map, in pipeline order: `source` (files and positions) → `outline` (front matter,
+//! headings, meta blocks and fields, from pulldown-cmark events) with `keyvalue` (the
+//! `key: value` lines) → `load` (the meaning of each file kind and every check) using
+//! `citation`, `numeral` and `condition` → `model`; `diagnostic` renders what the loader found
+//! and `stats` counts what it loaded.
 
+#[cfg(feature = "bundled")]
+mod bundled;
+mod citation;
+mod condition;
+pub mod diagnostic;
+mod keyvalue;
+mod load;
 pub mod model;
+pub mod numeral;
+mod outline;
 pub mod score;
+mod source;
+pub mod stats;
 
+#[cfg(feature = "bundled")]
+pub use bundled::{bundled_sources, load_bundled};
+pub use condition::ConditionError;
+pub use diagnostic::{Diagnostic, Severity, render};
+pub use load::{Loaded, load};
 pub use model::*;
+pub use source::{SourceFile, Span};
+pub use stats::Stats;

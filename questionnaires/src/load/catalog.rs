@@ -1,0 +1,599 @@
+//! The regulation catalog: one file per instrument, its front matter describing the instrument,
+//! its level-2 headings (`## 第二十七条`) the articles that questionnaires cite. Also the
+//! resolution of citations against the loaded catalog, used for questions, facts and the
+//! catalog's own penalty references.
+
+use std::collections::HashMap;
+
+use super::{Need, date, flush, non_empty, text_fields, text_keys};
+use crate::citation::{InstrumentName, RawCitation, parse_list};
+use crate::diagnostic::{Diagnostic, Reporter};
+use crate::keyvalue::{Entries, Entry};
+use crate::model::{Article, Catalog, Citation, Instrument, InstrumentStatus};
+use crate::numeral;
+use crate::outline::{Fields, Section, front_matter, outline};
+use crate::source::{SourceFile, Span};
+
+/// What the loader needs to resolve citations beyond the model itself: the names accepted in
+/// 《》, the former ids (`CSL-2016`) and the former article numbers.
+#[derive(Debug, Default)]
+pub(crate) struct CatalogIndex {
+    /// Short name, full name and aliases → instrument id.
+    names: HashMap<String, String>,
+    /// Former id → the instrument's current id.
+    former_ids: HashMap<String, String>,
+    /// (current id, former article number) → current article number.
+    former_articles: HashMap<(String, u16), u16>,
+    /// Instrument id → the path of its catalog file, for hints.
+    files: HashMap<String, String>,
+}
+
+struct PendingPenalty {
+    file: usize,
+    instrument: usize,
+    article: usize,
+    entry: Entry,
+}
+
+pub(super) fn load(files: &[SourceFile], out: &mut Vec<Diagnostic>) -> (Catalog, CatalogIndex) {
+    let mut files: Vec<&SourceFile> = files.iter().collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut reporters: Vec<Reporter> = files.iter().map(|f| Reporter::new(f)).collect();
+    let mut catalog = Catalog::default();
+    let mut index = CatalogIndex::default();
+    let mut penalties = Vec::new();
+    // Where each id and name was first declared, for duplicate errors.
+    let mut first_seen: HashMap<String, String> = HashMap::new();
+
+    for (file_no, (file, r)) in files.iter().zip(&mut reporters).enumerate() {
+        let Some(loaded) = instrument(r, file) else {
+            continue;
+        };
+        let id = loaded.instrument.id.clone();
+        let here = format!("{}:{}", file.path, line_of(r, &loaded.id_at));
+        let mut claim = |r: &mut Reporter, key: String, at: &Span, what: &str| {
+            if let Some(first) = first_seen.get(&key) {
+                r.error(
+                    at.clone(),
+                    format!("{what} `{key}` is already used by {first}"),
+                    "ids and names must be unique across the catalog",
+                );
+                false
+            } else {
+                first_seen.insert(key, here.clone());
+                true
+            }
+        };
+        if !claim(r, id.clone(), &loaded.id_at, "instrument id") {
+            continue;
+        }
+        if let Some((former, at)) = &loaded.former_id
+            && claim(r, former.clone(), at, "instrument id")
+        {
+            index.former_ids.insert(former.clone(), id.clone());
+        }
+        for (name, at) in &loaded.names {
+            if claim(r, format!("《{name}》"), at, "name") {
+                index.names.insert(name.clone(), id.clone());
+            }
+        }
+        for (former, current) in loaded.former_articles {
+            index.former_articles.insert((id.clone(), former), current);
+        }
+        index.files.insert(id, file.path.clone());
+        let instrument_no = catalog.instruments.len();
+        penalties.extend(
+            loaded
+                .penalties
+                .into_iter()
+                .map(|(article, entry)| PendingPenalty {
+                    file: file_no,
+                    instrument: instrument_no,
+                    article,
+                    entry,
+                }),
+        );
+        catalog.instruments.push(loaded.instrument);
+    }
+
+    // Penalty references can point at any instrument, so they are resolved once all are known.
+    for p in penalties {
+        let cited = index.resolve(&catalog, &mut reporters[p.file], &p.entry);
+        if cited.len() > 1 {
+            reporters[p.file].error(
+                p.entry.value_at.clone(),
+                "`penalty` names one article",
+                "keep the article that sets the penalty",
+            );
+        }
+        if let Some(c) = cited.into_iter().next() {
+            catalog.instruments[p.instrument].articles[p.article].penalty = Some(c);
+        }
+    }
+    for r in reporters {
+        flush(r, out);
+    }
+    (catalog, index)
+}
+
+fn line_of(r: &Reporter, at: &Span) -> usize {
+    r.text()[..at.start.min(r.text().len())]
+        .matches('\n')
+        .count()
+        + 1
+}
+
+struct LoadedInstrument {
+    instrument: Instrument,
+    id_at: Span,
+    former_id: Option<(String, Span)>,
+    names: Vec<(String, Span)>,
+    former_articles: Vec<(u16, u16)>,
+    /// (article index, the `penalty:` entry)
+    penalties: Vec<(usize, Entry)>,
+}
+
+const KNOWN_STATUS: &str = "in_force, amended, repealed, draft";
+
+/// Reads one catalog file. `None` when it has no usable id (nothing could refer to it).
+fn instrument(r: &mut Reporter, file: &SourceFile) -> Option<LoadedInstrument> {
+    let fm = front_matter(r);
+    let anchor = fm.at.clone();
+    let Some(entries) = fm.entries else {
+        r.error(
+            anchor,
+            "a catalog file starts with front matter",
+            "start the file with `---`, the instrument's `key: value` lines and `---`",
+        );
+        return None;
+    };
+    let mut kv = Entries::new(entries);
+    let what = "the instrument";
+    let id_entry = non_empty(kv.required(r, "id", &anchor, what), r);
+    let (name, name_at) = text_keys(r, &mut kv, ("name.zh", "name.en"), what, &anchor);
+    let (short, short_at) = text_keys(r, &mut kv, ("short.zh", "short.en"), what, &anchor);
+    let (issuer, _) = text_keys(r, &mut kv, ("issuer.zh", "issuer.en"), what, &anchor);
+    let doc_no = non_empty(kv.required(r, "doc_no", &anchor, what), r)
+        .map(|e| e.value)
+        .unwrap_or_default();
+    let promulgated = date(kv.required(r, "promulgated", &anchor, what), r);
+    let effective = date(kv.required(r, "effective", &anchor, what), r);
+    let status = kv.required(r, "status", &anchor, what).and_then(|e| {
+        let status = match e.value.as_str() {
+            "in_force" => InstrumentStatus::InForce,
+            "amended" => InstrumentStatus::Amended,
+            "repealed" => InstrumentStatus::Repealed,
+            "draft" => InstrumentStatus::Draft,
+            _ => {
+                r.error(
+                    e.value_at.clone(),
+                    format!("unknown status `{}`", e.value),
+                    format!("the statuses are: {KNOWN_STATUS}"),
+                );
+                return None;
+            }
+        };
+        Some(status)
+    });
+    let article_count =
+        kv.required(r, "articles", &anchor, what)
+            .and_then(|e| match e.value.parse::<u16>() {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    r.error(
+                        e.value_at.clone(),
+                        format!("`{}` is not a number of articles", e.value),
+                        "write the total number of articles of the instrument, e.g. `articles: 55`",
+                    );
+                    None
+                }
+            });
+    let aliases = kv.all("alias");
+    let former_id = kv
+        .one(r, "former_id")
+        .and_then(|e| valid_instrument_id(r, &e).then(|| (e.value.clone(), e.value_at.clone())));
+    kv.finish(r, "the front matter of a catalog file");
+
+    let id_entry = id_entry.filter(|e| valid_instrument_id(r, e))?;
+    let id = id_entry.value.clone();
+    let stem = file
+        .file_name()
+        .strip_suffix(".md")
+        .unwrap_or(file.file_name());
+    if stem != id {
+        r.error(
+            id_entry.value_at.clone(),
+            format!(
+                "the id `{id}` does not match the file name `{}`",
+                file.file_name()
+            ),
+            format!("name the file `{id}.md`"),
+        );
+    }
+
+    // The names accepted inside 《》: the full name, the short name and the aliases.
+    let mut names: Vec<(String, Span)> = Vec::new();
+    for (text, at) in [(&name.zh, name_at), (&short.zh, short_at)] {
+        if let Some(at) = at.filter(|_| !names.iter().any(|(n, _)| n == text)) {
+            names.push((text.clone(), at));
+        }
+    }
+    for alias in aliases {
+        if alias.value.is_empty() {
+            r.error(
+                alias.key_at.clone(),
+                "`alias` is empty",
+                "give the other name, or remove the line",
+            );
+        } else if names.iter().any(|(n, _)| *n == alias.value) {
+            r.warning(
+                alias.value_at.clone(),
+                format!("the alias `{}` repeats the name", alias.value),
+                "remove the line: the full and short names are accepted anyway",
+            );
+        } else {
+            names.push((alias.value.clone(), alias.value_at.clone()));
+        }
+    }
+
+    let article_count = article_count.unwrap_or(0);
+    let outline = outline(r, fm.body_start);
+    if outline.titled.len() > 1 {
+        r.error(
+            outline.titled[1].heading.at.clone(),
+            "a catalog file has at most one level-1 heading (its title)",
+            "make the articles level-2 headings: `## 第二十七条`",
+        );
+    }
+    let mut sections: Vec<Section> = outline.loose;
+    for title in outline.titled {
+        if let Some(meta) = &title.meta {
+            r.error(
+                meta.at.start..meta.at.start + 3,
+                "the title of a catalog file takes no meta block",
+                "put the instrument's data in the front matter",
+            );
+        }
+        sections.extend(title.entities);
+    }
+    let mut articles: Vec<Article> = Vec::new();
+    let mut penalties: Vec<(u16, Entry)> = Vec::new();
+    let mut former_articles: Vec<(u16, u16)> = Vec::new();
+    for section in sections {
+        let Some(loaded) = article(r, section, article_count, former_id.is_some()) else {
+            continue;
+        };
+        let number = loaded.article.number;
+        if articles.iter().any(|a| a.number == number) {
+            r.error(
+                loaded.at,
+                format!("article {number} is declared twice"),
+                "keep one of them",
+            );
+            continue;
+        }
+        if let Some((former, at)) = loaded.former {
+            match former_articles.iter().find(|(f, _)| *f == former) {
+                Some((_, current)) => r.error(
+                    at,
+                    format!("former article {former} is already declared by article {current}"),
+                    "each former number maps to one article",
+                ),
+                None => former_articles.push((former, number)),
+            }
+        }
+        penalties.extend(loaded.penalty.map(|e| (number, e)));
+        articles.push(loaded.article);
+    }
+    articles.sort_by_key(|a| a.number);
+    let penalties = penalties
+        .into_iter()
+        .filter_map(|(number, entry)| {
+            articles
+                .iter()
+                .position(|a| a.number == number)
+                .map(|i| (i, entry))
+        })
+        .collect();
+
+    let instrument = Instrument {
+        id,
+        name,
+        short,
+        issuer,
+        doc_no,
+        promulgated,
+        effective,
+        status: status.unwrap_or(InstrumentStatus::InForce),
+        article_count,
+        articles,
+    };
+    Some(LoadedInstrument {
+        instrument,
+        id_at: id_entry.value_at,
+        former_id,
+        names,
+        former_articles,
+        penalties,
+    })
+}
+
+fn valid_instrument_id(r: &mut Reporter, e: &Entry) -> bool {
+    let ok = e.value.starts_with(|c: char| c.is_ascii_uppercase())
+        && e.value
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
+    if !ok {
+        r.error(e.value_at.clone(), format!("`{}` is not an instrument id", e.value), "instrument ids are capital letters, digits and `-`, starting with a letter, e.g. `DSL`, `MIIT-DSM`");
+    }
+    ok
+}
+
+struct LoadedArticle {
+    article: Article,
+    /// The number in the former numbering, with the span of the value.
+    former: Option<(u16, Span)>,
+    /// The `penalty:` entry, resolved once the whole catalog is loaded.
+    penalty: Option<Entry>,
+    /// The heading's text.
+    at: Span,
+}
+
+/// Reads one article section.
+fn article(
+    r: &mut Reporter,
+    section: Section,
+    article_count: u16,
+    has_former_id: bool,
+) -> Option<LoadedArticle> {
+    let h = &section.heading;
+    let title = h.text.trim();
+    let number = title
+        .strip_prefix('第')
+        .and_then(|s| s.strip_suffix('条'))
+        .and_then(numeral::parse);
+    let Some(number) = number.and_then(|n| u16::try_from(n).ok()) else {
+        r.error(
+            h.text_at.clone(),
+            format!("`{title}` is not an article heading"),
+            "an article heading is `## 第<number>条`, e.g. `## 第二十七条`",
+        );
+        return None;
+    };
+    if article_count > 0 && number > article_count {
+        r.error(
+            h.text_at.clone(),
+            format!("article {number} is beyond the {article_count} articles of the instrument"),
+            "check the number, or the `articles` count in the front matter",
+        );
+    }
+    let what = format!("article {number}");
+    let mut kv = Entries::new(section.meta_entries());
+    let paragraphs = match kv.one(r, "paragraphs") {
+        None => 1,
+        Some(e) => match e.value.parse::<u8>() {
+            Ok(n) if n >= 1 => n,
+            _ => {
+                r.error(
+                    e.value_at.clone(),
+                    format!("`{}` is not a number of paragraphs", e.value),
+                    "write how many paragraphs (款) the article has, 1 or more",
+                );
+                1
+            }
+        },
+    };
+    let penalty = kv.one(r, "penalty");
+    let former = kv.one(r, "former").and_then(|e| {
+        if !has_former_id {
+            r.error(
+                e.key_at.clone(),
+                "`former` needs a `former_id` in the front matter",
+                "declare the id of the former numbering, e.g. `former_id: CSL-2016`",
+            );
+            return None;
+        }
+        match e.value.parse::<u16>() {
+            Ok(n) if n >= 1 => Some((n, e.value_at.clone())),
+            _ => {
+                r.error(
+                    e.value_at.clone(),
+                    format!("`{}` is not an article number", e.value),
+                    "write the article's number in the former numbering, e.g. `former: 21`",
+                );
+                None
+            }
+        }
+    });
+    kv.finish(r, "the meta block of an article");
+    let mut fields = Fields::new(section.fields);
+    let summary = text_fields(
+        r,
+        &mut fields,
+        ("summary.zh", "summary.en"),
+        Need::Required,
+        &what,
+        &h.text_at,
+    );
+    let official_text = fields.take(r, "text.zh").map(|f| f.value);
+    fields.finish(r, "an article");
+    let article = Article {
+        number,
+        paragraphs,
+        summary,
+        penalty: None,
+        official_text,
+    };
+    Some(LoadedArticle {
+        article,
+        former,
+        penalty,
+        at: h.text_at.clone(),
+    })
+}
+
+impl CatalogIndex {
+    /// Resolves the citations of a `cite:` (or `penalty:`) entry, reporting each one that does
+    /// not resolve. Only the valid ones are returned.
+    pub(crate) fn resolve(
+        &self,
+        catalog: &Catalog,
+        r: &mut Reporter,
+        entry: &Entry,
+    ) -> Vec<Citation> {
+        let mut out = Vec::new();
+        for parsed in parse_list(&entry.value) {
+            match parsed {
+                Ok(raw) => {
+                    if let Some(c) = self.resolve_one(catalog, r, entry, &raw) {
+                        out.push(c);
+                    }
+                }
+                Err(e) => r.error(entry.sub(e.at), e.message, e.hint),
+            }
+        }
+        out
+    }
+
+    fn resolve_one(
+        &self,
+        catalog: &Catalog,
+        r: &mut Reporter,
+        entry: &Entry,
+        raw: &RawCitation,
+    ) -> Option<Citation> {
+        let instrument_at = entry.sub(raw.instrument_at.clone());
+        let article_at = entry.sub(raw.article_at.clone());
+        let (id, former) = match &raw.instrument {
+            InstrumentName::Id(id) if catalog.instrument(id).is_some() => (id.clone(), None),
+            InstrumentName::Id(id) => match self.former_ids.get(id) {
+                Some(current) => (current.clone(), Some(id.clone())),
+                None => {
+                    let ids: Vec<&str> =
+                        catalog.instruments.iter().map(|i| i.id.as_str()).collect();
+                    r.error(
+                        instrument_at,
+                        format!("unknown instrument `{id}`"),
+                        format!("the catalog has: {}", ids.join(", ")),
+                    );
+                    return None;
+                }
+            },
+            InstrumentName::Title(name) => match self.names.get(name) {
+                Some(id) => (id.clone(), None),
+                None => {
+                    let mut names: Vec<&str> = catalog
+                        .instruments
+                        .iter()
+                        .map(|i| i.short.zh.as_str())
+                        .collect();
+                    names.sort_unstable();
+                    r.error(
+                        instrument_at,
+                        format!("no instrument in the catalog is called 《{name}》"),
+                        format!(
+                            "use a short name, full name or alias from the catalog: {}",
+                            names.join("、")
+                        ),
+                    );
+                    return None;
+                }
+            },
+        };
+        let instrument = catalog.instrument(&id)?;
+        match instrument.status {
+            InstrumentStatus::Draft => {
+                r.error(
+                    instrument_at,
+                    format!("`{id}` is a draft and cannot be cited"),
+                    "cite only instruments in force",
+                );
+                return None;
+            }
+            InstrumentStatus::Repealed => {
+                r.error(
+                    instrument_at,
+                    format!("`{id}` is repealed and cannot be cited"),
+                    "cite the instrument that replaced it",
+                );
+                return None;
+            }
+            InstrumentStatus::InForce | InstrumentStatus::Amended => {}
+        }
+        let mut number = raw.article;
+        if let Some(former_id) = &former {
+            let Some(&current) = self.former_articles.get(&(id.clone(), raw.article)) else {
+                r.error(
+                    article_at,
+                    format!("no article of `{id}` declares `former: {}`", raw.article),
+                    format!(
+                        "add `former: {}` to the meta block of the article it became, in {}",
+                        raw.article,
+                        self.file(&id)
+                    ),
+                );
+                return None;
+            };
+            number = current;
+            let now = Citation {
+                instrument: id.clone(),
+                article: current,
+                paragraph: raw.paragraph.as_ref().map(|p| p.0),
+                item: raw.item,
+            };
+            r.warning(
+                entry.sub(raw.at.clone()),
+                format!("`{former_id} {}` is in the former numbering: it is article {current} of `{id}` as in force since {}", raw.article, instrument.effective),
+                format!("cite `{now}`"),
+            );
+        }
+        if number > instrument.article_count {
+            r.error(
+                article_at,
+                format!(
+                    "`{id}` has {} articles; there is no article {number}",
+                    instrument.article_count
+                ),
+                "check the article number",
+            );
+            return None;
+        }
+        let Some(article) = instrument.articles.iter().find(|a| a.number == number) else {
+            r.error(
+                article_at,
+                format!("article {number} of `{id}` is not in the catalog"),
+                format!(
+                    "add `## 第{}条` with its summary to {}",
+                    numeral::format(number.into()),
+                    self.file(&id)
+                ),
+            );
+            return None;
+        };
+        if let Some((p, at)) = &raw.paragraph
+            && *p > article.paragraphs
+        {
+            let has = if article.paragraphs == 1 {
+                "is not divided into paragraphs".to_owned()
+            } else {
+                format!("has {} paragraphs", article.paragraphs)
+            };
+            r.error(
+                entry.sub(at.clone()),
+                format!("article {number} of `{id}` {has}"),
+                "check the paragraph (款) number, or the article's `paragraphs` in the catalog",
+            );
+            return None;
+        }
+        Some(Citation {
+            instrument: id,
+            article: number,
+            paragraph: raw.paragraph.as_ref().map(|p| p.0),
+            item: raw.item,
+        })
+    }
+
+    fn file(&self, id: &str) -> &str {
+        self.files.get(id).map_or("the catalog", String::as_str)
+    }
+}

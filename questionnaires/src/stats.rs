@@ -1,0 +1,123 @@
+//! Counts over a loaded library, as `check` prints them: questions per domain and per cited
+//! instrument, and the distinct articles cited.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::model::{Library, Questionnaire};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    /// Instruments in the catalog.
+    pub instruments: usize,
+    /// Articles in the catalog, over all instruments.
+    pub catalog_articles: usize,
+    pub questionnaires: Vec<QuestionnaireStats>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct QuestionnaireStats {
+    pub id: String,
+    pub version: String,
+    pub facts: usize,
+    pub questions: usize,
+    pub critical: usize,
+    /// (domain id, number of questions), in the questionnaire's order.
+    pub per_domain: Vec<(String, usize)>,
+    /// Instrument id → number of questions citing it (a question citing it twice counts once).
+    pub per_instrument: BTreeMap<String, usize>,
+    /// Distinct articles cited by the questions (paragraphs and items of one article count once).
+    pub articles_cited: usize,
+}
+
+impl Stats {
+    pub fn of(library: &Library) -> Stats {
+        Stats {
+            instruments: library.catalog.instruments.len(),
+            catalog_articles: library
+                .catalog
+                .instruments
+                .iter()
+                .map(|i| i.articles.len())
+                .sum(),
+            questionnaires: library
+                .questionnaires
+                .iter()
+                .map(QuestionnaireStats::of)
+                .collect(),
+        }
+    }
+}
+
+impl QuestionnaireStats {
+    pub fn of(q: &Questionnaire) -> QuestionnaireStats {
+        let mut per_instrument = BTreeMap::new();
+        let mut articles = BTreeSet::new();
+        for (_, question) in q.questions() {
+            let instruments: BTreeSet<&str> = question
+                .citations
+                .iter()
+                .map(|c| c.instrument.as_str())
+                .collect();
+            for id in instruments {
+                *per_instrument.entry(id.to_owned()).or_insert(0) += 1;
+            }
+            articles.extend(
+                question
+                    .citations
+                    .iter()
+                    .map(|c| (c.instrument.as_str(), c.article)),
+            );
+        }
+        QuestionnaireStats {
+            id: q.id.clone(),
+            version: q.version.clone(),
+            facts: q.profile.len(),
+            questions: q.questions().count(),
+            critical: q
+                .questions()
+                .filter(|(_, question)| question.critical)
+                .count(),
+            per_domain: q
+                .domains
+                .iter()
+                .map(|d| (d.id.clone(), d.questions.len()))
+                .collect(),
+            per_instrument,
+            articles_cited: articles.len(),
+        }
+    }
+}
+
+impl fmt::Display for Stats {
+    /// A short plain-text summary, one block per questionnaire.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "catalog: {} instruments, {} articles",
+            self.instruments, self.catalog_articles
+        )?;
+        for q in &self.questionnaires {
+            writeln!(
+                f,
+                "{} {}: {} questions ({} critical), {} profile facts, {} articles cited",
+                q.id, q.version, q.questions, q.critical, q.facts, q.articles_cited
+            )?;
+            let domains: Vec<String> = q
+                .per_domain
+                .iter()
+                .map(|(d, n)| format!("{d} {n}"))
+                .collect();
+            writeln!(f, "  per domain: {}", domains.join(", "))?;
+            let instruments: Vec<String> = q
+                .per_instrument
+                .iter()
+                .map(|(i, n)| format!("{i} {n}"))
+                .collect();
+            writeln!(f, "  per instrument: {}", instruments.join(", "))?;
+        }
+        Ok(())
+    }
+}
