@@ -5,13 +5,11 @@
 //! questionnaire order, nothing is rounded inside, and [`display`] is the one place where a number
 //! becomes text. `questionnaires/METHOD.md` states the method in words for the report.
 
-use std::collections::BTreeSet;
-
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    AnswerValue, Answers, Catalog, Citation, Condition, Lang, Profile, Question, QuestionId,
-    Questionnaire, Text, Thresholds,
+    Answer, AnswerValue, Answers, Catalog, Citation, Condition, Instrument, Lang, Profile,
+    Question, QuestionId, Questionnaire, Text, Thresholds,
 };
 
 /// The version of the scoring method implemented here; printed in every report.
@@ -335,36 +333,62 @@ pub fn score(
     answers: &Answers,
 ) -> Result<Score, ScoreError> {
     let thresholds = questionnaire.thresholds;
-    let question_ids = check_input(questionnaire, answers)?;
+    check_thresholds(&thresholds)?;
+    let (answer_of, ignored_answers) = match_answers(questionnaire, answers)?;
     let facts = &questionnaire.profile;
 
     let mut overall = Sum::default();
     let mut domains = Vec::with_capacity(questionnaire.domains.len());
-    let mut instruments: Vec<(&str, Sum)> = Vec::new();
+    let mut instruments: Vec<InstrumentSum> = Vec::new();
     let mut gaps = Vec::new();
     let mut excluded = Vec::new();
     let mut not_applicable = Vec::new();
+    let mut missing_reason = Vec::new();
     let mut blocks_largely_ready = Vec::new();
     let mut critical_partial = Vec::new();
     let mut unanswered = Vec::new();
-    let mut cited: Vec<&str> = Vec::new();
+    // Per question: the instrument index of each citation, and the instruments it cites once.
+    let mut citation_instrument: Vec<usize> = Vec::new();
+    let mut cited: Vec<usize> = Vec::new();
 
+    let mut answer_of = answer_of.into_iter();
     for domain in &questionnaire.domains {
         let domain_applies = domain.applies.eval(facts, profile);
         let mut sum = Sum::default();
         for question in &domain.questions {
+            let answer = answer_of.next().flatten();
+            if !(1..=5).contains(&question.weight) {
+                return Err(ScoreError::InvalidWeight {
+                    question: question.id.clone(),
+                    weight: question.weight,
+                });
+            }
+            if let Some(a) = answer
+                && a.value == AnswerValue::NotApplicable
+                && a.na_reason.as_deref().is_none_or(|r| r.trim().is_empty())
+            {
+                missing_reason.push(question.id.clone());
+            }
+
+            citation_instrument.clear();
             cited.clear();
             for c in &question.citations {
-                if !cited.contains(&c.instrument.as_str()) {
-                    cited.push(&c.instrument);
+                let index = match instruments.iter().position(|i| i.id == c.instrument) {
+                    Some(index) => index,
+                    None => {
+                        instruments.push(InstrumentSum {
+                            id: &c.instrument,
+                            in_catalog: catalog.instrument(&c.instrument),
+                            sum: Sum::default(),
+                        });
+                        instruments.len() - 1
+                    }
+                };
+                citation_instrument.push(index);
+                if !cited.contains(&index) {
+                    cited.push(index);
                 }
             }
-            for id in &cited {
-                if !instruments.iter().any(|(i, _)| i == id) {
-                    instruments.push((id, Sum::default()));
-                }
-            }
-            let answer = answers.get(&question.id);
 
             let exclusion = if !domain_applies {
                 Some((ExcludedBy::Domain, &domain.applies))
@@ -386,10 +410,8 @@ pub fn score(
             let value = answer.map(|a| a.value);
             sum.add(question.weight, value);
             overall.add(question.weight, value);
-            for (id, s) in instruments.iter_mut() {
-                if cited.contains(id) {
-                    s.add(question.weight, value);
-                }
+            for &index in &cited {
+                instruments[index].sum.add(question.weight, value);
             }
 
             match value {
@@ -423,7 +445,8 @@ pub fn score(
                 }
                 Some(AnswerValue::Partial | AnswerValue::NonCompliant) => {}
             }
-            gaps.push(gap(catalog, &domain.id, question, value));
+            let penalties = penalties(question, &citation_instrument, &instruments);
+            gaps.push(gap(&domain.id, question, value, penalties));
         }
         domains.push(DomainScore {
             domain: domain.id.clone(),
@@ -431,15 +454,14 @@ pub fn score(
             tally: sum.tally(),
         });
     }
+    if !missing_reason.is_empty() {
+        return Err(ScoreError::MissingNaReason {
+            questions: missing_reason,
+        });
+    }
 
     // Stable: equal priorities keep questionnaire order.
     gaps.sort_by(|a, b| b.priority.total_cmp(&a.priority));
-
-    let ignored_answers = answers
-        .keys()
-        .filter(|id| !question_ids.contains(id))
-        .cloned()
-        .collect();
 
     let overall = overall.tally();
     let readiness = readiness(
@@ -456,9 +478,9 @@ pub fn score(
         domains,
         instruments: instruments
             .into_iter()
-            .map(|(id, s)| InstrumentScore {
-                instrument: id.to_owned(),
-                tally: s.tally(),
+            .map(|i| InstrumentScore {
+                instrument: i.id.to_owned(),
+                tally: i.sum.tally(),
             })
             .collect(),
         readiness,
@@ -547,69 +569,91 @@ fn join_ids(ids: &[QuestionId]) -> String {
         .join(", ")
 }
 
-/// Rejects input the method cannot score: bad thresholds, weights outside 1–5, repeated
-/// question ids, and 不适用 without a reason on any question of the questionnaire (applicable or
-/// not: such an answer is invalid wherever it is stored). Returns the questionnaire's ids.
-fn check_input<'q>(
-    questionnaire: &'q Questionnaire,
-    answers: &Answers,
-) -> Result<BTreeSet<&'q QuestionId>, ScoreError> {
+fn check_thresholds(thresholds: &Thresholds) -> Result<(), ScoreError> {
     let Thresholds {
         ready,
         largely_ready,
-    } = questionnaire.thresholds;
+    } = *thresholds;
     let in_range = |t: f64| (0.0..=100.0).contains(&t);
-    if !in_range(ready) || !in_range(largely_ready) || ready < largely_ready {
-        return Err(ScoreError::InvalidThresholds {
+    if in_range(ready) && in_range(largely_ready) && ready >= largely_ready {
+        Ok(())
+    } else {
+        Err(ScoreError::InvalidThresholds {
             ready,
             largely_ready,
-        });
-    }
-    let mut seen = BTreeSet::new();
-    let mut missing_reason = Vec::new();
-    for (_, question) in questionnaire.questions() {
-        if !(1..=5).contains(&question.weight) {
-            return Err(ScoreError::InvalidWeight {
-                question: question.id.clone(),
-                weight: question.weight,
-            });
-        }
-        if !seen.insert(&question.id) {
-            return Err(ScoreError::DuplicateQuestion {
-                question: question.id.clone(),
-            });
-        }
-        if let Some(answer) = answers.get(&question.id)
-            && answer.value == AnswerValue::NotApplicable
-            && answer
-                .na_reason
-                .as_deref()
-                .is_none_or(|r| r.trim().is_empty())
-        {
-            missing_reason.push(question.id.clone());
-        }
-    }
-    if missing_reason.is_empty() {
-        Ok(seen)
-    } else {
-        Err(ScoreError::MissingNaReason {
-            questions: missing_reason,
         })
     }
 }
 
-fn gap(catalog: &Catalog, domain: &str, question: &Question, answer: Option<AnswerValue>) -> Gap {
-    let value = answer.and_then(AnswerValue::score).unwrap_or(0.0);
-    let factor = if question.critical { 2.0 } else { 1.0 };
-    let priority = f64::from(question.weight) * (1.0 - value) * factor;
+/// Pairs each question (in questionnaire order) with its answer, and lists the answers whose id
+/// is not in the questionnaire. A merge of the ids, sorted, with the answer map (sorted by id):
+/// it also finds a repeated question id, and costs one sort instead of a map lookup a question.
+fn match_answers<'a>(
+    questionnaire: &Questionnaire,
+    answers: &'a Answers,
+) -> Result<(Vec<Option<&'a Answer>>, Vec<QuestionId>), ScoreError> {
+    let mut by_id: Vec<(&QuestionId, usize)> = questionnaire
+        .questions()
+        .enumerate()
+        .map(|(i, (_, q))| (&q.id, i))
+        .collect();
+    by_id.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    if let Some(pair) = by_id.windows(2).find(|pair| pair[0].0 == pair[1].0) {
+        return Err(ScoreError::DuplicateQuestion {
+            question: pair[1].0.clone(),
+        });
+    }
+    let mut answer_of = vec![None; by_id.len()];
+    let mut ignored = Vec::new();
+    let mut questions = by_id.iter().peekable();
+    for (id, answer) in answers {
+        while questions.next_if(|(q, _)| *q < id).is_some() {}
+        match questions.next_if(|(q, _)| *q == id) {
+            Some(&(_, index)) => answer_of[index] = Some(answer),
+            None => ignored.push(id.clone()),
+        }
+    }
+    Ok((answer_of, ignored))
+}
+
+/// The running sums of one cited instrument, with its catalog entry looked up once.
+struct InstrumentSum<'a> {
+    id: &'a str,
+    in_catalog: Option<&'a Instrument>,
+    sum: Sum,
+}
+
+/// The penalty articles of a question's citations, in citation order without repeats.
+/// `citation_instrument[k]` is the index in `instruments` of the k-th citation's instrument.
+fn penalties(
+    question: &Question,
+    citation_instrument: &[usize],
+    instruments: &[InstrumentSum],
+) -> Vec<Citation> {
     let mut penalties: Vec<Citation> = Vec::new();
-    for citation in &question.citations {
-        if let Some(penalty) = catalog.article(citation).and_then(|a| a.penalty.as_ref())
+    for (citation, &index) in question.citations.iter().zip(citation_instrument) {
+        let penalty = instruments[index]
+            .in_catalog
+            .and_then(|i| i.articles.iter().find(|a| a.number == citation.article))
+            .and_then(|a| a.penalty.as_ref());
+        if let Some(penalty) = penalty
             && !penalties.contains(penalty)
         {
             penalties.push(penalty.clone());
         }
     }
+    penalties
+}
+
+fn gap(
+    domain: &str,
+    question: &Question,
+    answer: Option<AnswerValue>,
+    penalties: Vec<Citation>,
+) -> Gap {
+    let value = answer.and_then(AnswerValue::score).unwrap_or(0.0);
+    let factor = if question.critical { 2.0 } else { 1.0 };
+    let priority = f64::from(question.weight) * (1.0 - value) * factor;
     Gap {
         question: question.id.clone(),
         domain: domain.to_owned(),
