@@ -29,7 +29,7 @@ fn condition(n: usize) -> Condition {
         value: "1m".into(),
     };
     match n {
-        0 | 1 | 2 => Condition::Always,
+        0..=2 => Condition::Always,
         3 => fact("important_data"),
         4 => Condition::Not {
             arg: Box::new(fact("important_data")),

@@ -443,3 +443,55 @@ fn a_critical_not_applicable_question_does_not_block_readiness() {
     assert!(s.not_applicable[0].critical);
     assert_eq!(s.not_applicable[0].reason, "本单位不处理重要数据");
 }
+
+#[test]
+fn the_method_text_prints_the_figures_of_the_worked_example() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let method = fs::read_to_string(root.join("METHOD.md")).unwrap();
+    let (zh, en) = method
+        .split_once("\n# Scoring method, version 1 {#en}\n")
+        .expect("an English half under `# … {#en}`");
+    assert!(
+        zh.contains("\n# 计分方法（第 1 版） {#zh}\n"),
+        "a Chinese half under `# … {{#zh}}`"
+    );
+
+    let fixture: Fixture = serde_json::from_str(
+        &fs::read_to_string(root.join("tests/score_fixtures/09-worked-example.json")).unwrap(),
+    )
+    .unwrap();
+    let s = score(
+        &fixture.questionnaire(),
+        &fixture.catalog(),
+        &fixture.profile,
+        &fixture.answers(),
+    )
+    .unwrap();
+    let figures = [
+        s.overall.score.unwrap(),
+        s.overall.completion.unwrap(),
+        s.domain("gov").unwrap().tally.score.unwrap(),
+        s.domain("imp").unwrap().tally.score.unwrap(),
+        s.instrument("DSL").unwrap().tally.score.unwrap(),
+        s.instrument("NDSR").unwrap().tally.score.unwrap(),
+    ];
+    for half in [zh, en] {
+        for figure in figures {
+            assert!(
+                half.contains(&format!("**{}**", display(figure))),
+                "{} missing",
+                display(figure)
+            );
+        }
+    }
+    assert_eq!(s.readiness.level, ReadinessLevel::LargelyReady);
+    for reason in &s.readiness.reasons {
+        let zh_reason = reason.text().zh;
+        assert!(
+            zh.contains(&zh_reason),
+            "`{zh_reason}` missing from the Chinese text"
+        );
+    }
+    let order: Vec<_> = s.gaps.iter().map(|g| g.question.as_str()).collect();
+    assert_eq!(order, ["IMP-01", "IMP-02", "IMP-03", "GOV-02"]);
+}
