@@ -236,10 +236,7 @@ impl<'a> ConditionParser<'a, '_> {
                     (token, close_at) => Err(error(
                         close_at,
                         format!("expected `)` but found {}", token.describe()),
-                        format!(
-                            "close the `(` at column {}",
-                            self.src[..at.start].chars().count() + 1
-                        ),
+                        "every `(` needs a matching `)`",
                     )),
                 }
             }

@@ -223,6 +223,21 @@ mod tests {
     }
 
     #[test]
+    fn diagnostics_serialise_for_tools() {
+        let file = SourceFile::new("a.md", "weight: 9\n");
+        let mut r = Reporter::new(&file);
+        r.error(8..9, "weight `9` is out of range", "1 to 5");
+        let json = serde_json::to_value(&r.diagnostics[0]).expect("serialisable");
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "severity": "error", "file": "a.md", "line": 1, "column": 9, "width": 1,
+                "message": "weight `9` is out of range", "hint": "1 to 5", "source_line": "weight: 9"
+            })
+        );
+    }
+
+    #[test]
     fn a_span_at_the_end_of_the_file_still_has_a_caret() {
         let file = SourceFile::new("a.md", "abc");
         let mut r = Reporter::new(&file);

@@ -25,6 +25,8 @@ pub(crate) struct Heading {
     pub text: String,
     pub text_at: Span,
     pub id: Option<String>,
+    /// The `{#id}` attribute in the source (the whole heading when there is none).
+    pub id_at: Span,
     pub at: Span,
 }
 
@@ -156,11 +158,13 @@ fn walk(r: &mut Reporter, from: usize, mut in_field: bool, nodes: &mut Vec<Node>
                     Tag::Heading { level, id, .. } => {
                         let text_at = at.start..at.start;
                         let id = id.map(|id| id.to_string());
+                        let id_at = attribute_span(text, &at);
                         heading = Some(Heading {
                             level: level_number(level),
                             text: String::new(),
                             text_at,
                             id,
+                            id_at,
                             at,
                         });
                     }
@@ -206,6 +210,18 @@ fn walk(r: &mut Reporter, from: usize, mut in_field: bool, nodes: &mut Vec<Node>
             _ => {}
         }
     }
+}
+
+/// The span of a heading's `{...}` attribute block, or the whole heading.
+fn attribute_span(text: &str, heading: &Span) -> Span {
+    let src = text[heading.clone()].trim_end();
+    let Some(open) = src.rfind('{') else {
+        return heading.clone();
+    };
+    let end = src[open..]
+        .find('}')
+        .map_or(src.len(), |close| open + close + 1);
+    heading.start + open..heading.start + end
 }
 
 fn level_number(level: HeadingLevel) -> u8 {

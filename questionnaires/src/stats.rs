@@ -96,28 +96,42 @@ impl fmt::Display for Stats {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "catalog: {} instruments, {} articles",
-            self.instruments, self.catalog_articles
+            "catalog: {}, {}",
+            count(self.instruments, "instrument"),
+            count(self.catalog_articles, "article")
         )?;
         for q in &self.questionnaires {
             writeln!(
                 f,
-                "{} {}: {} questions ({} critical), {} profile facts, {} articles cited",
-                q.id, q.version, q.questions, q.critical, q.facts, q.articles_cited
+                "{} {}: {} ({} critical), {}, {} cited",
+                q.id,
+                q.version,
+                count(q.questions, "question"),
+                q.critical,
+                count(q.facts, "profile fact"),
+                count(q.articles_cited, "article"),
             )?;
             let domains: Vec<String> = q
                 .per_domain
                 .iter()
                 .map(|(d, n)| format!("{d} {n}"))
                 .collect();
-            writeln!(f, "  per domain: {}", domains.join(", "))?;
+            writeln!(f, "  questions per domain: {}", domains.join(", "))?;
             let instruments: Vec<String> = q
                 .per_instrument
                 .iter()
                 .map(|(i, n)| format!("{i} {n}"))
                 .collect();
-            writeln!(f, "  per instrument: {}", instruments.join(", "))?;
+            writeln!(f, "  questions per instrument: {}", instruments.join(", "))?;
         }
         Ok(())
+    }
+}
+
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }

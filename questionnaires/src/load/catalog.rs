@@ -547,7 +547,8 @@ impl CatalogIndex {
                 format!("cite `{now}`"),
             );
         }
-        if number > instrument.article_count {
+        // A count of 0 means the catalog file does not give it (already an error there).
+        if instrument.article_count > 0 && number > instrument.article_count {
             r.error(
                 article_at,
                 format!(
@@ -585,10 +586,33 @@ impl CatalogIndex {
             );
             return None;
         }
+        // `第十三条第（一）项` leaves the paragraph out. That is only unambiguous when the article
+        // has one paragraph; the model always names it, so that `PIPL 51.1.5` is never
+        // mistaken for `PIPL 51.5`.
+        let mut paragraph = raw.paragraph.as_ref().map(|p| p.0);
+        if paragraph.is_none() && raw.item.is_some() {
+            if article.paragraphs > 1 {
+                r.error(
+                    entry.sub(raw.at.clone()),
+                    format!(
+                        "article {number} of `{id}` has {} paragraphs: say which one the item is in",
+                        article.paragraphs
+                    ),
+                    format!(
+                        "e.g. `第{}条第一款第（{}）项` or `{id} {number}.1.{}`",
+                        numeral::format(number.into()),
+                        numeral::format(raw.item.unwrap_or(1).into()),
+                        raw.item.unwrap_or(1)
+                    ),
+                );
+                return None;
+            }
+            paragraph = Some(1);
+        }
         Some(Citation {
             instrument: id,
             article: number,
-            paragraph: raw.paragraph.as_ref().map(|p| p.0),
+            paragraph,
             item: raw.item,
         })
     }

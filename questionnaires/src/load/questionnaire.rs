@@ -84,12 +84,12 @@ fn load_dir(
         return None;
     };
     let mut r = Reporter::new(main);
-    let mut q = questionnaire_file(&mut r, catalog, index);
+    let (mut q, id_at) = questionnaire_file(&mut r, catalog, index);
     if !q.id.is_empty() && !q.version.is_empty() {
         let key = (q.id.clone(), q.version.clone());
         if let Some(first) = seen.get(&key) {
             r.error(
-                0..0,
+                id_at,
                 format!(
                     "questionnaire `{}` version {} is also defined in {first}",
                     q.id, q.version
@@ -147,9 +147,15 @@ fn domain_file_id(name: &str) -> Option<&str> {
         .then_some(id)
 }
 
-fn questionnaire_file(r: &mut Reporter, catalog: &Catalog, index: &CatalogIndex) -> Questionnaire {
+/// Reads questionnaire.md. Also returns the span of the id (for duplicate errors).
+fn questionnaire_file(
+    r: &mut Reporter,
+    catalog: &Catalog,
+    index: &CatalogIndex,
+) -> (Questionnaire, Span) {
     let fm = front_matter(r);
     let anchor = fm.at.clone();
+    let mut id_at = anchor.clone();
     let mut q = Questionnaire {
         id: String::new(),
         version: String::new(),
@@ -161,7 +167,11 @@ fn questionnaire_file(r: &mut Reporter, catalog: &Catalog, index: &CatalogIndex)
     };
     match fm.entries {
         None => r.error(anchor.clone(), "questionnaire.md starts with front matter", "start the file with `---`, the lines `id: ...`, `version: ...`, `title.zh: ...`, `title.en: ...`, `effective: ...` and `---`"),
-        Some(entries) => front(r, &mut q, Entries::new(entries), &anchor),
+        Some(entries) => {
+            if let Some(at) = front(r, &mut q, Entries::new(entries), &anchor) {
+                id_at = at;
+            }
+        }
     }
 
     let outline = outline(r, fm.body_start);
@@ -175,7 +185,7 @@ fn questionnaire_file(r: &mut Reporter, catalog: &Catalog, index: &CatalogIndex)
     let mut titled = outline.titled.into_iter();
     let Some(profile) = titled.next() else {
         r.error(anchor, "questionnaire.md has no profile section", "add `# 单位画像 | Profile {#profile}` followed by the facts as `## <fact_id>` sections");
-        return q;
+        return (q, id_at);
     };
     if profile.heading.id.as_deref() != Some("profile") {
         r.error(
@@ -220,12 +230,15 @@ fn questionnaire_file(r: &mut Reporter, catalog: &Catalog, index: &CatalogIndex)
         facts.push(f);
     }
     q.profile = facts;
-    q
+    (q, id_at)
 }
 
-fn front(r: &mut Reporter, q: &mut Questionnaire, mut kv: Entries, anchor: &Span) {
+/// Reads the front matter of questionnaire.md into `q`; returns the span of the id.
+fn front(r: &mut Reporter, q: &mut Questionnaire, mut kv: Entries, anchor: &Span) -> Option<Span> {
     let what = "the questionnaire";
+    let mut id_at = None;
     if let Some(e) = non_empty(kv.required(r, "id", anchor, what), r) {
+        id_at = Some(e.value_at.clone());
         if !is_lower_id(&e.value, '-') {
             r.error(
                 e.value_at.clone(),
@@ -284,6 +297,7 @@ fn front(r: &mut Reporter, q: &mut Questionnaire, mut kv: Entries, anchor: &Span
         largely_ready,
     };
     kv.finish(r, "the front matter of questionnaire.md");
+    id_at
 }
 
 const KEYWORDS: [&str; 4] = ["and", "or", "not", "always"];
@@ -502,13 +516,13 @@ fn domain(
         Some(id) => {
             if !is_lower_id(id, '-') {
                 r.error(
-                    h.at.clone(),
+                    h.id_at.clone(),
                     format!("`{id}` is not a domain id"),
                     "use lower-case words joined by `-`, e.g. `{#gov}`",
                 );
             } else if id != expected_id {
                 r.error(
-                    h.at.clone(),
+                    h.id_at.clone(),
                     format!("the domain id `{id}` does not match the file name"),
                     format!("rename the file to `NN-{id}.md`, or the id to `{{#{expected_id}}}`"),
                 );
@@ -519,7 +533,7 @@ fn domain(
     let here = format!("{}:{}", r.path(), line_of(r, &h.at));
     if let Some(first) = domain_ids.get(&id) {
         r.error(
-            h.at.clone(),
+            h.id_at.clone(),
             format!("domain `{id}` is already defined in {first}"),
             "domain ids are unique within a questionnaire",
         );

@@ -1,0 +1,242 @@
+//! Data-driven loader tests. Each directory under `tests/fixtures/` is a case: a small
+//! `catalog/` and one or more questionnaire directories under `content/`, with the expected
+//! output beside them in `expected.txt` (the rendered diagnostics, the counts and a dump of the
+//! model) and, for valid cases, `model.json` (the full model). Cases named `valid-*` must load
+//! without errors.
+//!
+//! After a deliberate change, refresh the snapshots with `UPDATE_EXPECT=1 cargo test -p
+//! questionnaires --test fixtures` and review the diff.
+
+#![allow(clippy::unwrap_used)]
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use questionnaires::{Condition, FactKind, Library, Loaded, SourceFile, Stats, load, render};
+
+#[test]
+fn every_fixture_matches_its_snapshot() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut cases: Vec<PathBuf> = fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    assert!(
+        cases.len() >= 5,
+        "fixtures are missing from {}",
+        root.display()
+    );
+    let failures: Vec<String> = cases.iter().filter_map(|case| check(case).err()).collect();
+    assert!(
+        failures.is_empty(),
+        "{} fixture(s) differ:\n\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// Loads one case and compares the output with its snapshots (or rewrites them when
+/// `UPDATE_EXPECT` is set).
+fn check(case: &Path) -> Result<(), String> {
+    let name = case.file_name().unwrap().to_string_lossy().into_owned();
+    let (catalog, content) = read_case(case);
+    let loaded = load(&catalog, &content);
+    if name.starts_with("valid") && loaded.has_errors() {
+        return Err(format!(
+            "{name}: a valid case has errors:\n{}",
+            render(&loaded.diagnostics)
+        ));
+    }
+    let mut snapshots = vec![("expected.txt", output(&loaded))];
+    if name.starts_with("valid") {
+        snapshots.push((
+            "model.json",
+            serde_json::to_string_pretty(&loaded.library).unwrap() + "\n",
+        ));
+    }
+    let mut differ = Vec::new();
+    for (file, actual) in snapshots {
+        let path = case.join(file);
+        let expected = fs::read_to_string(&path).unwrap_or_default();
+        if expected == actual {
+            continue;
+        }
+        if std::env::var_os("UPDATE_EXPECT").is_some() {
+            fs::write(&path, &actual).unwrap();
+        } else {
+            differ.push(format!("{name}/{file}:\n{}", diff(&expected, &actual)));
+        }
+    }
+    if differ.is_empty() {
+        Ok(())
+    } else {
+        Err(differ.join("\n"))
+    }
+}
+
+/// Reads `catalog/*.md` and `content/<id>/*` of a case, with paths relative to the case.
+fn read_case(case: &Path) -> (Vec<SourceFile>, Vec<SourceFile>) {
+    let read = |path: &Path| {
+        let shown = path
+            .strip_prefix(case)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        SourceFile::new(shown, fs::read_to_string(path).unwrap())
+    };
+    let catalog = sorted(&case.join("catalog"))
+        .iter()
+        .map(|p| read(p))
+        .collect();
+    let mut content = Vec::new();
+    for dir in sorted(&case.join("content")) {
+        content.extend(sorted(&dir).iter().map(|p| read(p)));
+    }
+    (catalog, content)
+}
+
+fn sorted(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    paths
+}
+
+fn output(loaded: &Loaded) -> String {
+    let mut out = String::from("## diagnostics\n\n");
+    out.push_str(&render(&loaded.diagnostics));
+    out.push_str("\n## counts\n\n");
+    out.push_str(&Stats::of(&loaded.library).to_string());
+    out.push_str("\n## model\n\n");
+    out.push_str(&dump(&loaded.library));
+    out
+}
+
+/// A compact, reviewable outline of the model: every field except the long texts, which
+/// `model.json` holds in full.
+fn dump(library: &Library) -> String {
+    let mut s = String::new();
+    for i in &library.catalog.instruments {
+        let _ = writeln!(
+            s,
+            "instrument {} {:?} ({} | {}), {} articles, effective {}",
+            i.id, i.status, i.short.zh, i.short.en, i.article_count, i.effective
+        );
+        for a in &i.articles {
+            let penalty = a
+                .penalty
+                .as_ref()
+                .map(|p| format!(", penalty {p}"))
+                .unwrap_or_default();
+            let text = if a.official_text.is_some() {
+                ", with official text"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                s,
+                "  article {} ({} paragraphs{penalty}{text})",
+                a.number, a.paragraphs
+            );
+        }
+    }
+    for q in &library.questionnaires {
+        let t = q.thresholds;
+        let _ = writeln!(
+            s,
+            "questionnaire {} {} ({} | {}), effective {}, thresholds {}/{}",
+            q.id, q.version, q.title.zh, q.title.en, q.effective, t.ready, t.largely_ready
+        );
+        for f in &q.profile {
+            let kind = match &f.kind {
+                FactKind::YesNo => "yes-no".to_owned(),
+                FactKind::OneOf { options } => {
+                    let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
+                    format!("one-of {}", ids.join(" < "))
+                }
+            };
+            let _ = writeln!(s, "  fact {} {kind}{}", f.id, cites(&f.citations));
+        }
+        for d in &q.domains {
+            let _ = writeln!(
+                s,
+                "  domain {} ({} | {}){}",
+                d.id,
+                d.title.zh,
+                d.title.en,
+                applies(&d.applies)
+            );
+            for question in &d.questions {
+                let critical = if question.critical { " critical" } else { "" };
+                let replaces: Vec<&str> = question.replaces.iter().map(|r| r.as_str()).collect();
+                let replaces = if replaces.is_empty() {
+                    String::new()
+                } else {
+                    format!(", replaces {}", replaces.join(", "))
+                };
+                let _ = writeln!(
+                    s,
+                    "    {} weight {}{critical}{}{}{replaces}",
+                    question.id,
+                    question.weight,
+                    applies(&question.applies),
+                    cites(&question.citations)
+                );
+            }
+        }
+    }
+    s
+}
+
+fn cites(citations: &[questionnaires::Citation]) -> String {
+    if citations.is_empty() {
+        return String::new();
+    }
+    let list: Vec<String> = citations.iter().map(|c| c.to_string()).collect();
+    format!(", cite {}", list.join("; "))
+}
+
+fn applies(c: &Condition) -> String {
+    if *c == Condition::Always {
+        String::new()
+    } else {
+        format!(", applies {c}")
+    }
+}
+
+/// A line diff good enough to see what changed: lines only in the snapshot (-) and only in the
+/// output (+), in order.
+fn diff(expected: &str, actual: &str) -> String {
+    let old: Vec<&str> = expected.lines().collect();
+    let new: Vec<&str> = actual.lines().collect();
+    // Longest common subsequence by dynamic programming; the files are small.
+    let mut lcs = vec![vec![0usize; new.len() + 1]; old.len() + 1];
+    for i in (0..old.len()).rev() {
+        for j in (0..new.len()).rev() {
+            lcs[i][j] = if old[i] == new[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j, mut out) = (0, 0, String::new());
+    while i < old.len() || j < new.len() {
+        if i < old.len() && j < new.len() && old[i] == new[j] {
+            i += 1;
+            j += 1;
+        } else if j < new.len() && (i == old.len() || lcs[i][j + 1] >= lcs[i + 1][j]) {
+            let _ = writeln!(out, "+{}", new[j]);
+            j += 1;
+        } else {
+            let _ = writeln!(out, "-{}", old[i]);
+            i += 1;
+        }
+    }
+    out
+}
