@@ -1,0 +1,87 @@
+//! The command line and configuration: one typed structure, every setting a flag with an
+//! environment variable as fallback, all documented in `--help`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Ziping (自评): data-security self-assessment for Chinese regulations.
+#[derive(Debug, Parser)]
+#[command(name = "ziping", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Settings of `serve`, so that `ziping --bind ...` works without naming the subcommand.
+    #[command(flatten)]
+    pub serve: ServeArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start the server and open the browser (the default).
+    Serve(ServeArgs),
+    /// Check the regulation catalog and the questionnaires; print every problem with its place.
+    Check(CheckArgs),
+}
+
+#[derive(Clone, Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on. Use port 0 for any free port.
+    #[arg(long, env = "ZIPING_BIND", default_value = "127.0.0.1:8770")]
+    pub bind: SocketAddr,
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub content: ContentArgs,
+    /// Do not open a browser window.
+    #[arg(long, env = "ZIPING_NO_BROWSER")]
+    pub no_browser: bool,
+}
+
+/// Where assessments are kept.
+#[derive(Clone, Debug, Default, Args)]
+pub struct DataArgs {
+    /// Data directory (database, evidence files). Default: the platform's data directory, e.g.
+    /// ~/.local/share/ziping on Linux. Created if missing.
+    #[arg(long, env = "ZIPING_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+}
+
+/// Which questionnaires to load.
+#[derive(Clone, Debug, Default, Args)]
+pub struct ContentArgs {
+    /// Load the catalog and questionnaires from this directory (with `catalog/` and `content/`)
+    /// instead of the copy built into the binary.
+    #[arg(long, env = "ZIPING_QUESTIONNAIRES")]
+    pub questionnaires: Option<PathBuf>,
+}
+
+#[derive(Clone, Debug, Args)]
+pub struct CheckArgs {
+    /// Directory with `catalog/` and `content/`. Default: the content built into the binary.
+    pub dir: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+impl DataArgs {
+    /// The data directory to use: the one given, or the platform's.
+    pub fn resolve(&self) -> anyhow::Result<PathBuf> {
+        match &self.data_dir {
+            Some(dir) => Ok(dir.clone()),
+            None => directories::ProjectDirs::from("", "", "ziping")
+                .map(|dirs| dirs.data_dir().to_path_buf())
+                .ok_or_else(|| {
+                    anyhow::anyhow!("no home directory found; give one with --data-dir")
+                }),
+        }
+    }
+}

@@ -1,0 +1,39 @@
+//! The HTTP layer: the JSON API under `/api` (one module per resource, each with its own
+//! `router()`), and the embedded front end for every other path.
+
+mod error;
+mod health;
+mod questionnaires;
+pub mod site;
+
+use std::sync::Arc;
+
+use axum::Router;
+use tower_http::CompressionLevel;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+use ::questionnaires::Library;
+pub use error::ApiError;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub library: Arc<Library>,
+}
+
+/// The whole application: API, then the front end as the fallback.
+pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .merge(health::router())
+        .merge(questionnaires::router())
+        .fallback(error::api_not_found)
+        // API bodies are compressed on the fly (the questionnaire is several hundred kilobytes of
+        // JSON); the front end's assets are compressed once at build time.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Fastest));
+    Router::new()
+        .nest("/api", api)
+        .fallback(site::serve)
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

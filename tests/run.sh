@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Sets up what the tests need, then runs every check and test of Ziping:
+# formatting, lints, unit, integration, fixture and property tests, the front-end build and the
+# browser tests in headless Chromium. Usage: bash tests/run.sh [extra cargo test arguments]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# The wasm target is not installed with the toolchain.
+rustup target add wasm32-unknown-unknown
+
+# Chromium and its driver (browser tests), Noto CJK fonts (PDF report), poppler and qpdf (reading
+# reports back). Installed when missing; as root directly, otherwise through sudo.
+packages=()
+command -v chromium >/dev/null || packages+=(chromium)
+command -v chromedriver >/dev/null || packages+=(chromium-driver)
+[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || packages+=(fonts-noto-cjk)
+command -v pdftotext >/dev/null || packages+=(poppler-utils)
+command -v qpdf >/dev/null || packages+=(qpdf)
+if [ ${#packages[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "Installing ${packages[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}"
+fi
+
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo test --workspace --locked "$@"

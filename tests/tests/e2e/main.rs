@@ -1,0 +1,8 @@
+//! End-to-end tests of the real application: one test binary, a fresh server on a free port per
+//! test (`spawn_app`), HTTP through reqwest and the front end in headless Chromium.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod api;
+mod browser;
+mod site;
