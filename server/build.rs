@@ -147,8 +147,9 @@ fn build_wasm(root: &Path) -> Result<PathBuf, String> {
         .map_err(|e| format!("could not run `{cargo} build` for the front end: {e}"))?;
     if !status.success() {
         return Err(format!(
-            "`cargo build -p ziping-app --target wasm32-unknown-unknown` failed ({status}). \
-             Is the target installed? Run `rustup target add wasm32-unknown-unknown`."
+            "`cargo build -p ziping-app --target wasm32-unknown-unknown` failed ({status}); \
+             its messages are above. If they say the target is missing, run \
+             `rustup target add wasm32-unknown-unknown`."
         ));
     }
     Ok(target_dir.join("wasm32-unknown-unknown/front/ziping_app.wasm"))
