@@ -156,6 +156,11 @@ impl<'a> Reporter<'a> {
         &self.file.path
     }
 
+    /// The 1-based line of a byte offset.
+    pub(crate) fn line_of(&self, offset: usize) -> usize {
+        self.lines.position(self.text(), offset).0
+    }
+
     pub(crate) fn error(&mut self, at: Span, message: impl Into<String>, hint: impl Into<String>) {
         self.push(Severity::Error, at, message.into(), hint.into());
     }

@@ -178,9 +178,8 @@ fn condition() -> impl Strategy<Value = Condition> {
     })
 }
 
+// 256 cases each by default; set PROPTEST_CASES for a longer run.
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
-
     #[test]
     fn arbitrary_text_in_any_file_never_panics(
         catalog in markdown_like(),

@@ -50,7 +50,7 @@ pub(super) fn load(files: &[SourceFile], out: &mut Vec<Diagnostic>) -> (Catalog,
             continue;
         };
         let id = loaded.instrument.id.clone();
-        let here = format!("{}:{}", file.path, line_of(r, &loaded.id_at));
+        let here = format!("{}:{}", file.path, r.line_of(loaded.id_at.start));
         let mut claim = |r: &mut Reporter, key: String, at: &Span, what: &str| {
             if let Some(first) = first_seen.get(&key) {
                 r.error(
@@ -114,13 +114,6 @@ pub(super) fn load(files: &[SourceFile], out: &mut Vec<Diagnostic>) -> (Catalog,
         flush(r, out);
     }
     (catalog, index)
-}
-
-fn line_of(r: &Reporter, at: &Span) -> usize {
-    r.text()[..at.start.min(r.text().len())]
-        .matches('\n')
-        .count()
-        + 1
 }
 
 struct LoadedInstrument {

@@ -318,8 +318,15 @@ fn fact(r: &mut Reporter, ctx: &Context, section: Section) -> Option<Fact> {
         .map(|e| ctx.citations(r, &e))
         .unwrap_or_default();
     kv.finish(r, "the meta block of a fact");
+    let options = fact_options(r, &option_entries);
+    // When the kind is missing or wrong (an error already), the options decide, so that the
+    // conditions using the fact are still checked sensibly instead of failing as "unknown".
+    let guessed = |options: Vec<FactOption>| match options.is_empty() {
+        true => FactKind::YesNo,
+        false => FactKind::OneOf { options },
+    };
     let kind = match kind {
-        None => None,
+        None => guessed(options),
         Some(k) if k.value == "yes-no" => {
             for e in &option_entries {
                 r.error(
@@ -328,10 +335,9 @@ fn fact(r: &mut Reporter, ctx: &Context, section: Section) -> Option<Fact> {
                     "remove the options, or make it `kind: one-of`",
                 );
             }
-            Some(FactKind::YesNo)
+            FactKind::YesNo
         }
         Some(k) if k.value == "one-of" => {
-            let options = fact_options(r, &option_entries);
             if options.len() < 2 {
                 r.error(
                     k.value_at.clone(),
@@ -339,7 +345,7 @@ fn fact(r: &mut Reporter, ctx: &Context, section: Section) -> Option<Fact> {
                     "list at least two options, lowest first: `option: <id> = <zh> | <en>`",
                 );
             }
-            Some(FactKind::OneOf { options })
+            FactKind::OneOf { options }
         }
         Some(k) => {
             r.error(
@@ -347,7 +353,7 @@ fn fact(r: &mut Reporter, ctx: &Context, section: Section) -> Option<Fact> {
                 format!("unknown fact kind `{}`", k.value),
                 "the kinds are `yes-no` and `one-of`",
             );
-            None
+            guessed(options)
         }
     };
     let mut fields = Fields::new(section.fields);
@@ -368,12 +374,14 @@ fn fact(r: &mut Reporter, ctx: &Context, section: Section) -> Option<Fact> {
         &h.text_at,
     );
     fields.finish(r, "a fact");
-    (valid).then_some(())?;
+    if !valid {
+        return None;
+    }
     Some(Fact {
         id,
         text,
         help,
-        kind: kind?,
+        kind,
         citations,
     })
 }
@@ -530,7 +538,7 @@ fn domain(
             id.clone()
         }
     };
-    let here = format!("{}:{}", r.path(), line_of(r, &h.at));
+    let here = format!("{}:{}", r.path(), r.line_of(h.at.start));
     if let Some(first) = domain_ids.get(&id) {
         r.error(
             h.id_at.clone(),
@@ -574,7 +582,7 @@ fn question(
     let h = &section.heading;
     let id = match QuestionId::parse(h.text.trim()) {
         Ok(id) => {
-            let here = format!("{}:{}", r.path(), line_of(r, &h.at));
+            let here = format!("{}:{}", r.path(), r.line_of(h.at.start));
             if let Some(first) = ids.get(&id) {
                 r.error(
                     h.text_at.clone(),
@@ -702,11 +710,4 @@ fn replaced_ids(r: &mut Reporter, e: &Entry, own: Option<&QuestionId>) -> Vec<Qu
         }
     }
     ids
-}
-
-fn line_of(r: &Reporter, at: &Span) -> usize {
-    r.text()[..at.start.min(r.text().len())]
-        .matches('\n')
-        .count()
-        + 1
 }
