@@ -430,12 +430,17 @@ pub struct Library {
 impl Library {
     /// The latest version of a questionnaire (by version number, `2026.10` after `2026.9`).
     pub fn questionnaire(&self, id: &str) -> Option<&Questionnaire> {
-        self.questionnaires.iter().filter(|q| q.id == id).max_by(|a, b| compare_versions(&a.version, &b.version))
+        self.questionnaires
+            .iter()
+            .filter(|q| q.id == id)
+            .max_by(|a, b| compare_versions(&a.version, &b.version))
     }
 
     /// A given version of a questionnaire.
     pub fn version(&self, id: &str, version: &str) -> Option<&Questionnaire> {
-        self.questionnaires.iter().find(|q| q.id == id && q.version == version)
+        self.questionnaires
+            .iter()
+            .find(|q| q.id == id && q.version == version)
     }
 }
 
@@ -443,7 +448,12 @@ impl Library {
 /// text after the numbers.
 pub fn compare_versions(a: &str, b: &str) -> std::cmp::Ordering {
     let key = |v: &str| -> Vec<(u64, String)> {
-        v.split('.').map(|p| p.parse::<u64>().map_or((u64::MAX, p.to_owned()), |n| (n, String::new()))).collect()
+        v.split('.')
+            .map(|p| {
+                p.parse::<u64>()
+                    .map_or((u64::MAX, p.to_owned()), |n| (n, String::new()))
+            })
+            .collect()
     };
     key(a).cmp(&key(b))
 }
