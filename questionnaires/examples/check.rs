@@ -4,6 +4,7 @@
 //! there are errors.
 
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -35,19 +36,16 @@ fn main() -> ExitCode {
     };
     let loaded = load(&catalog, &content);
     let stats = Stats::of(&loaded.library);
-    if json {
+    let output = if json {
         let report = serde_json::json!({ "diagnostics": loaded.diagnostics, "stats": stats });
-        match serde_json::to_string_pretty(&report) {
-            Ok(s) => println!("{s}"),
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::from(2);
-            }
-        }
+        serde_json::to_string_pretty(&report)
+            .map(|s| s + "\n")
+            .unwrap_or_else(|e| e.to_string())
     } else {
-        print!("{}", render(&loaded.diagnostics));
-        print!("{stats}");
-    }
+        format!("{}{stats}", render(&loaded.diagnostics))
+    };
+    // A closed pipe (`check | head`) is not an error worth a panic.
+    let _ = std::io::stdout().lock().write_all(output.as_bytes());
     if loaded.has_errors() {
         ExitCode::from(1)
     } else {

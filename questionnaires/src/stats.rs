@@ -24,12 +24,18 @@ pub struct QuestionnaireStats {
     pub facts: usize,
     pub questions: usize,
     pub critical: usize,
-    /// (domain id, number of questions), in the questionnaire's order.
-    pub per_domain: Vec<(String, usize)>,
+    /// Questions per domain, in the questionnaire's order.
+    pub per_domain: Vec<DomainCount>,
     /// Instrument id → number of questions citing it (a question citing it twice counts once).
     pub per_instrument: BTreeMap<String, usize>,
     /// Distinct articles cited by the questions (paragraphs and items of one article count once).
     pub articles_cited: usize,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct DomainCount {
+    pub domain: String,
+    pub questions: usize,
 }
 
 impl Stats {
@@ -83,7 +89,10 @@ impl QuestionnaireStats {
             per_domain: q
                 .domains
                 .iter()
-                .map(|d| (d.id.clone(), d.questions.len()))
+                .map(|d| DomainCount {
+                    domain: d.id.clone(),
+                    questions: d.questions.len(),
+                })
                 .collect(),
             per_instrument,
             articles_cited: articles.len(),
@@ -114,7 +123,7 @@ impl fmt::Display for Stats {
             let domains: Vec<String> = q
                 .per_domain
                 .iter()
-                .map(|(d, n)| format!("{d} {n}"))
+                .map(|d| format!("{} {}", d.domain, d.questions))
                 .collect();
             writeln!(f, "  questions per domain: {}", domains.join(", "))?;
             let instruments: Vec<String> = q
