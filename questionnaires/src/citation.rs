@@ -297,13 +297,16 @@ impl Cursor<'_> {
 impl Citation {
     /// The citation for display: `《数据安全法》第二十七条第一款第（二）项` in Chinese,
     /// `Data Security Law, Art. 27(1)(2)` in English. An instrument missing from the catalog is
-    /// shown by its id.
+    /// shown by its id (`PIPL 第十三条`).
     pub fn long_form(&self, catalog: &Catalog, lang: Lang) -> String {
         let instrument = catalog.instrument(&self.instrument);
         match lang {
             Lang::Zh => {
-                let name = instrument.map_or(self.instrument.as_str(), |i| i.short.get(Lang::Zh));
-                let mut s = format!("《{name}》第{}条", numeral::format(self.article.into()));
+                let name = match instrument {
+                    Some(i) => format!("《{}》", i.short.get(Lang::Zh)),
+                    None => format!("{} ", self.instrument),
+                };
+                let mut s = format!("{name}第{}条", numeral::format(self.article.into()));
                 if let Some(p) = self.paragraph {
                     s.push_str(&format!("第{}款", numeral::format(p.into())));
                 }
@@ -335,6 +338,53 @@ mod tests {
         let mut list = parse_list(s);
         assert_eq!(list.len(), 1, "{s}");
         list.remove(0)
+    }
+
+    #[test]
+    fn long_forms_read_as_lawyers_write_them() {
+        use crate::model::{Instrument, InstrumentStatus, Text};
+        let dsl = Instrument {
+            id: "DSL".to_owned(),
+            name: Text::new("中华人民共和国数据安全法", "Data Security Law of the PRC"),
+            short: Text::new("数据安全法", "Data Security Law"),
+            issuer: Text::default(),
+            doc_no: String::new(),
+            promulgated: String::new(),
+            effective: String::new(),
+            status: InstrumentStatus::InForce,
+            article_count: 55,
+            articles: Vec::new(),
+        };
+        let catalog = Catalog {
+            instruments: vec![dsl],
+        };
+        let cite = |instrument: &str, article, paragraph, item| Citation {
+            instrument: instrument.to_owned(),
+            article,
+            paragraph,
+            item,
+        };
+        let c = cite("DSL", 27, Some(1), None);
+        assert_eq!(
+            c.long_form(&catalog, Lang::Zh),
+            "《数据安全法》第二十七条第一款"
+        );
+        assert_eq!(
+            c.long_form(&catalog, Lang::En),
+            "Data Security Law, Art. 27(1)"
+        );
+        let c = cite("DSL", 45, Some(2), Some(3));
+        assert_eq!(
+            c.long_form(&catalog, Lang::Zh),
+            "《数据安全法》第四十五条第二款第（三）项"
+        );
+        assert_eq!(
+            c.long_form(&catalog, Lang::En),
+            "Data Security Law, Art. 45(2)(3)"
+        );
+        let c = cite("PIPL", 13, None, None);
+        assert_eq!(c.long_form(&catalog, Lang::Zh), "PIPL 第十三条");
+        assert_eq!(c.long_form(&catalog, Lang::En), "PIPL, Art. 13");
     }
 
     #[test]
