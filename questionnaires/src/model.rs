@@ -8,7 +8,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 /// A language of the user interface, questionnaire text and reports.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub enum Lang {
     #[default]
     #[serde(rename = "zh-CN")]
@@ -47,7 +49,10 @@ pub struct Text {
 
 impl Text {
     pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Text {
-        Text { zh: zh.into(), en: en.into() }
+        Text {
+            zh: zh.into(),
+            en: en.into(),
+        }
     }
 
     /// The text in `lang`, falling back to Chinese where the English text is missing.
@@ -124,7 +129,9 @@ pub struct Questionnaire {
 
 impl Questionnaire {
     pub fn questions(&self) -> impl Iterator<Item = (&Domain, &Question)> {
-        self.domains.iter().flat_map(|d| d.questions.iter().map(move |q| (d, q)))
+        self.domains
+            .iter()
+            .flat_map(|d| d.questions.iter().map(move |q| (d, q)))
     }
 
     pub fn question(&self, id: &QuestionId) -> Option<&Question> {
@@ -147,7 +154,10 @@ pub struct Thresholds {
 
 impl Default for Thresholds {
     fn default() -> Self {
-        Thresholds { ready: 85.0, largely_ready: 70.0 }
+        Thresholds {
+            ready: 85.0,
+            largely_ready: 70.0,
+        }
     }
 }
 
@@ -169,7 +179,9 @@ pub struct Fact {
 pub enum FactKind {
     YesNo,
     /// One of ordered brackets; conditions may compare with `<`, `<=`, `>=`, `>`.
-    OneOf { options: Vec<FactOption> },
+    OneOf {
+        options: Vec<FactOption>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -226,12 +238,24 @@ pub struct Question {
 pub enum Condition {
     Always,
     /// A yes/no fact is true.
-    Fact { fact: String },
+    Fact {
+        fact: String,
+    },
     /// A one-of fact compared with one of its options, by the options' declared order.
-    Compare { fact: String, cmp: Cmp, value: String },
-    Not { arg: Box<Condition> },
-    And { args: Vec<Condition> },
-    Or { args: Vec<Condition> },
+    Compare {
+        fact: String,
+        cmp: Cmp,
+        value: String,
+    },
+    Not {
+        arg: Box<Condition>,
+    },
+    And {
+        args: Vec<Condition>,
+    },
+    Or {
+        args: Vec<Condition>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
