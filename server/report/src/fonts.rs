@@ -1,0 +1,208 @@
+//! The report's fonts: Noto Sans CJK SC Regular and Bold, loaded once at start-up and shared by
+//! every render.
+//!
+//! Debian's `fonts-noto-cjk` ships the faces as TrueType collections
+//! (`NotoSansCJK-Regular.ttc`), in which Simplified Chinese is face 2; a single-face `.otf` or
+//! `.ttf` (face 0) works as well. The whole file stays in memory because printpdf subsets the
+//! face from it on every render.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use printpdf::ParsedFont;
+
+use crate::layout::{FontKind, Measure};
+
+/// Where distributions install Noto Sans CJK, regular and bold, in order of preference.
+const SYSTEM_FONTS: &[(&str, &str)] = &[
+    (
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+    ),
+    (
+        "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+        "/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc",
+    ),
+    (
+        "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
+        "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Bold.ttc",
+    ),
+    (
+        "/usr/share/fonts/opentype/noto-cjk/NotoSansCJK-Regular.ttc",
+        "/usr/share/fonts/opentype/noto-cjk/NotoSansCJK-Bold.ttc",
+    ),
+    (
+        "/usr/local/share/fonts/NotoSansCJK-Regular.ttc",
+        "/usr/local/share/fonts/NotoSansCJK-Bold.ttc",
+    ),
+];
+
+/// The face of Simplified Chinese in the Noto Sans CJK collections.
+pub const NOTO_CJK_SC_FACE: usize = 2;
+
+#[derive(Debug, thiserror::Error)]
+pub enum FontError {
+    #[error("cannot read the font file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path} (face {index}) is not a font that can be read")]
+    Parse { path: PathBuf, index: usize },
+    #[error(
+        "{path} (face {index}) has no Chinese glyphs; the report needs Noto Sans CJK SC or another \
+         Simplified Chinese font"
+    )]
+    NotChinese { path: PathBuf, index: usize },
+    #[error(
+        "no Noto Sans CJK font found (looked for {}); install the fonts-noto-cjk package or give \
+         the font files with --font",
+        .searched.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+    )]
+    NotFound { searched: Vec<PathBuf> },
+}
+
+/// The regular and bold faces of the report.
+pub struct Fonts {
+    pub(crate) regular: Face,
+    pub(crate) bold: Face,
+}
+
+impl fmt::Debug for Fonts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Fonts")
+            .field("regular", &self.regular)
+            .field("bold", &self.bold)
+            .finish()
+    }
+}
+
+impl Fonts {
+    /// Loads the two font files; from a collection (`.ttc`) the Simplified Chinese face
+    /// ([`NOTO_CJK_SC_FACE`]) is taken, from a single-face file face 0. The same file may be
+    /// given for both when no bold face is at hand.
+    pub fn load(regular: impl AsRef<Path>, bold: impl AsRef<Path>) -> Result<Fonts, FontError> {
+        Ok(Fonts {
+            regular: Face::load(regular.as_ref(), None)?,
+            bold: Face::load(bold.as_ref(), None)?,
+        })
+    }
+
+    /// Loads given faces of the two files.
+    pub fn load_faces(
+        (regular, regular_index): (&Path, usize),
+        (bold, bold_index): (&Path, usize),
+    ) -> Result<Fonts, FontError> {
+        Ok(Fonts {
+            regular: Face::load(regular, Some(regular_index))?,
+            bold: Face::load(bold, Some(bold_index))?,
+        })
+    }
+
+    /// Finds Noto Sans CJK where Linux distributions install it.
+    pub fn from_system() -> Result<Fonts, FontError> {
+        match SYSTEM_FONTS
+            .iter()
+            .find(|(regular, _)| Path::new(regular).is_file())
+        {
+            Some((regular, bold)) => {
+                let bold = if Path::new(bold).is_file() {
+                    bold
+                } else {
+                    regular
+                };
+                Fonts::load(regular, bold)
+            }
+            None => Err(FontError::NotFound {
+                searched: SYSTEM_FONTS.iter().map(|(r, _)| PathBuf::from(r)).collect(),
+            }),
+        }
+    }
+
+    pub fn regular_path(&self) -> &Path {
+        &self.regular.path
+    }
+
+    pub fn bold_path(&self) -> &Path {
+        &self.bold.path
+    }
+
+    /// Whether both faces can draw `c`.
+    pub fn has_char(&self, c: char) -> bool {
+        self.regular.advance(c).is_some() && self.bold.advance(c).is_some()
+    }
+
+    pub(crate) fn face(&self, kind: FontKind) -> &Face {
+        match kind {
+            FontKind::Regular => &self.regular,
+            FontKind::Bold => &self.bold,
+        }
+    }
+}
+
+impl Measure for Fonts {
+    fn advance(&self, font: FontKind, c: char) -> Option<f32> {
+        self.face(font).advance(c)
+    }
+}
+
+/// One parsed face and where it came from.
+pub(crate) struct Face {
+    pub(crate) font: ParsedFont,
+    path: PathBuf,
+    index: usize,
+    units_per_em: f32,
+}
+
+impl fmt::Debug for Face {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (face {})", self.path.display(), self.index)
+    }
+}
+
+impl Face {
+    fn load(path: &Path, index: Option<usize>) -> Result<Face, FontError> {
+        let bytes = std::fs::read(path).map_err(|source| FontError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        let index = index.unwrap_or(if bytes.starts_with(b"ttcf") {
+            NOTO_CJK_SC_FACE
+        } else {
+            0
+        });
+        let parse_error = || FontError::Parse {
+            path: path.to_owned(),
+            index,
+        };
+        let font =
+            ParsedFont::from_bytes(&bytes, index, &mut Vec::new()).ok_or_else(parse_error)?;
+        let units_per_em = f32::from(font.font_metrics.units_per_em);
+        if units_per_em <= 0.0 {
+            return Err(parse_error());
+        }
+        let face = Face {
+            font,
+            path: path.to_owned(),
+            index,
+            units_per_em,
+        };
+        // "数据安全" must be drawable: a Latin-only font would print boxes for every Chinese word.
+        if "数据安全".chars().any(|c| face.advance(c).is_none()) {
+            return Err(FontError::NotChinese {
+                path: path.to_owned(),
+                index,
+            });
+        }
+        Ok(face)
+    }
+
+    /// The advance of `c` in ems, `None` when the face has no glyph for it.
+    pub(crate) fn advance(&self, c: char) -> Option<f32> {
+        let gid = self
+            .font
+            .lookup_glyph_index(u32::from(c))
+            .filter(|&g| g != 0)?;
+        Some(f32::from(self.font.get_horizontal_advance(gid)) / self.units_per_em)
+    }
+}

@@ -1,0 +1,62 @@
+//! Loading the report fonts: the system's Noto Sans CJK SC, and errors that name the file.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+
+use ziping_report::layout::{FontKind, Measure};
+use ziping_report::{FontError, Fonts};
+
+fn system() -> Fonts {
+    Fonts::from_system().unwrap_or_else(|e| panic!("the report tests need the system fonts: {e}"))
+}
+
+#[test]
+fn the_system_fonts_measure_chinese_full_width_and_latin_narrower() {
+    let fonts = system();
+    assert!(
+        fonts
+            .regular_path()
+            .to_string_lossy()
+            .contains("NotoSansCJK")
+    );
+    for kind in [FontKind::Regular, FontKind::Bold] {
+        assert_eq!(fonts.advance(kind, '数'), Some(1.0));
+        assert_eq!(fonts.advance(kind, '，'), Some(1.0));
+        let a = fonts.advance(kind, 'a').unwrap();
+        assert!(a > 0.3 && a < 0.7, "{a}");
+    }
+    assert!(fonts.advance(FontKind::Bold, 'W') > fonts.advance(FontKind::Regular, 'W'));
+    assert!(fonts.has_char('《') && !fonts.has_char('😀'));
+    assert_eq!(fonts.advance(FontKind::Regular, '😀'), None);
+}
+
+#[test]
+fn a_missing_font_file_is_an_error_naming_it() {
+    let err =
+        Fonts::load("/nonexistent/NotoSansCJK-Regular.ttc", "/nonexistent/b.ttc").unwrap_err();
+    assert!(matches!(err, FontError::Read { .. }));
+    assert!(
+        err.to_string()
+            .contains("/nonexistent/NotoSansCJK-Regular.ttc"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_font_is_refused() {
+    let not_a_font = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
+    let err = Fonts::load(&not_a_font, &not_a_font).unwrap_err();
+    assert!(matches!(err, FontError::Parse { .. }), "{err:?}");
+    assert!(err.to_string().contains("Cargo.toml"), "{err}");
+}
+
+#[test]
+fn the_same_file_may_serve_as_regular_and_bold() {
+    let regular = system().regular_path().to_owned();
+    let fonts = Fonts::load(&regular, &regular).unwrap();
+    assert_eq!(
+        fonts.advance(FontKind::Bold, 'W'),
+        fonts.advance(FontKind::Regular, 'W')
+    );
+}
