@@ -1,11 +1,223 @@
 //! The audit-ready PDF readiness report of an assessment, in Chinese or English.
 //!
-//! Only this crate knows printpdf. It is a crate of its own because printpdf is heavy to build
-//! and the layout engine should not be recompiled with every server edit; the benchmark reuses
-//! it too. The report is built on `layout`, our own small layout engine, and set in the fonts of
-//! `fonts` (Noto Sans CJK SC, loaded once at start-up).
+//! [`render`] is a pure function: the assessment snapshot ([`ReportInput`]), the fonts (loaded
+//! once at start-up with [`Fonts::from_system`] or [`Fonts::load`]) and the options (language,
+//! generation time, report id) go in, PDF bytes come out. The same arguments always give the
+//! same bytes: the time is passed in, and every identifier in the file (report id, font subset
+//! tags, the PDF file id) is derived from the SHA-256 digest of the snapshot, which the cover
+//! prints so that an auditor can check the report against the data.
+//!
+//! Code map, in pipeline order: `input` (the snapshot and its digest) → `check` (every printed
+//! character is in the font) → `content` (the sections as layout blocks, with the score from
+//! `questionnaires::score`) → `layout` (our own engine: line breaking, pages, tables, charts,
+//! contents) → `paint` (the only module that knows printpdf: operations, header and footer with
+//! the page count, outline, metadata).
 
+mod check;
+mod content;
+mod error;
 pub mod fonts;
+mod input;
 pub mod layout;
+mod paint;
 
+use questionnaires::Lang;
+use sha2::{Digest, Sha256};
+
+pub use error::ReportError;
 pub use fonts::{FontError, Fonts};
+pub use input::{
+    AnswerMeta, AssessmentStatus, Evidence, Organization, PreviousCycle, Remediation,
+    RemediationStatus, ReportInput, SignOff, Signature, TrendPoint,
+};
+
+use crate::layout::{LayoutOptions, PageGeometry};
+
+/// The scoring method as the report prints it (both languages; the report takes its own).
+const METHOD: &str = include_str!("../../../questionnaires/METHOD.md");
+
+/// How to render: everything that is not the snapshot.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RenderOptions {
+    pub lang: Lang,
+    /// When the report is generated, in Unix seconds (UTC): printed on the cover and written as
+    /// the PDF's creation date. Passed in so that a render can be repeated exactly.
+    pub generated_at: i64,
+    /// The report id printed on the cover and in the footer; `None` derives it from the digest
+    /// ([`report_id`]).
+    pub report_id: Option<String>,
+}
+
+/// Renders the report of `input` as PDF bytes.
+pub fn render(
+    input: &ReportInput,
+    fonts: &Fonts,
+    options: &RenderOptions,
+) -> Result<Vec<u8>, ReportError> {
+    let score = questionnaires::score::score(
+        &input.questionnaire,
+        &input.catalog,
+        &input.profile,
+        &input.answers,
+    )
+    .map_err(|e| ReportError::Score(e.to_string()))?;
+    check::check_glyphs(input, fonts, options.lang)?;
+
+    let lang = options.lang;
+    let digest = input.digest();
+    let report_id = options
+        .report_id
+        .clone()
+        .unwrap_or_else(|| report_id(&digest));
+    let generated = format_utc(options.generated_at);
+    let anchor = match lang {
+        Lang::Zh => "zh",
+        Lang::En => "en",
+    };
+    let ctx = content::Ctx {
+        input,
+        score: &score,
+        lang,
+        digest: &digest,
+        report_id: &report_id,
+        generated: &generated,
+        method: content::language_section(METHOD, anchor),
+    };
+    let blocks = content::build(&ctx);
+    let laid = layout::layout(
+        &blocks,
+        fonts,
+        LayoutOptions {
+            geometry: PageGeometry::a4(),
+            chrome_on_first_page: false,
+        },
+    )?;
+
+    let title = content::title(lang);
+    let draft = input.status != AssessmentStatus::Approved;
+    let chrome = paint::Chrome {
+        header_left: format!("{} · {} · {}", input.organization.name, title, input.cycle),
+        header_right: draft.then(|| ("草稿 / DRAFT".to_owned(), content::RED)),
+        footer_left: format!("{} {}", ctx_label(lang, "报告编号", "Report"), report_id),
+        page_label: match lang {
+            Lang::Zh => |page, count| format!("第 {page} 页 / 共 {count} 页"),
+            Lang::En => |page, count| format!("Page {page} of {count}"),
+        },
+    };
+    let meta = paint::Meta {
+        title: format!("{title} · {} · {}", input.organization.name, input.cycle),
+        author: input.organization.name.clone(),
+        subject: format!(
+            "{} {} ({})",
+            input.questionnaire.title.get(lang),
+            input.questionnaire.version,
+            ctx_label(lang, "就绪度评估", "readiness assessment")
+        ),
+        keywords: vec![
+            ctx_label(lang, "数据安全", "data security").to_owned(),
+            ctx_label(lang, "合规自评估", "compliance self-assessment").to_owned(),
+            input.cycle.clone(),
+            format!("sha256:{digest}"),
+        ],
+        creator: "Ziping".to_owned(),
+        created: options.generated_at,
+        identifier: report_id.clone(),
+        lang: lang.tag(),
+        file_id: file_id(&digest, options, &report_id),
+        font_tags: (subset_tag(&digest, 0), subset_tag(&digest, 1)),
+    };
+    paint::paint(&laid, fonts, &chrome, &meta)
+}
+
+/// The report id derived from a snapshot digest: `ZP-` and the digest's first 16 hex digits in
+/// two groups, e.g. `ZP-9F86D081-884C7D65`.
+pub fn report_id(digest: &str) -> String {
+    let hex: String = digest
+        .chars()
+        .filter(char::is_ascii_hexdigit)
+        .take(16)
+        .collect::<String>()
+        .to_uppercase();
+    let (a, b) = hex.split_at(hex.len().min(8));
+    format!("ZP-{a}-{b}")
+}
+
+fn ctx_label(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// The PDF file identifier: the first 16 bytes of SHA-256 over the digest and the options, so
+/// that the same report (data, language, time and id) always carries the same identifier.
+fn file_id(digest: &str, options: &RenderOptions, report_id: &str) -> [u8; 16] {
+    let mut h = Sha256::new();
+    for part in [
+        digest,
+        options.lang.tag(),
+        &options.generated_at.to_string(),
+        report_id,
+    ] {
+        h.update(part.as_bytes());
+        h.update([0]);
+    }
+    let full = h.finalize();
+    let mut id = [0u8; 16];
+    id.copy_from_slice(&full[..16]);
+    id
+}
+
+/// A six-letter font subset tag (`ABCDEF+NotoSansCJKsc-Regular`), different for each face.
+fn subset_tag(digest: &str, face: u8) -> String {
+    let h = Sha256::digest([digest.as_bytes(), &[face]].concat());
+    h.iter()
+        .take(6)
+        .map(|b| char::from(b'A' + b % 26))
+        .collect()
+}
+
+/// `2026-11-29 03:30 UTC` from Unix seconds.
+pub fn format_utc(unix: i64) -> String {
+    let days = unix.div_euclid(86_400);
+    let secs = unix.rem_euclid(86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
+        secs / 3600,
+        secs % 3600 / 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unix_seconds_format_as_utc_dates() {
+        assert_eq!(format_utc(0), "1970-01-01 00:00 UTC");
+        assert_eq!(format_utc(1_709_251_200), "2024-03-01 00:00 UTC");
+        assert_eq!(format_utc(1_795_923_000), "2026-11-29 03:30 UTC");
+        assert_eq!(format_utc(-1), "1969-12-31 23:59 UTC");
+        assert_eq!(format_utc(951_782_400), "2000-02-29 00:00 UTC");
+    }
+
+    #[test]
+    fn report_ids_and_subset_tags_come_from_the_digest() {
+        let digest = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        assert_eq!(report_id(digest), "ZP-9F86D081-884C7D65");
+        let (a, b) = (subset_tag(digest, 0), subset_tag(digest, 1));
+        assert_ne!(a, b);
+        assert!(a.len() == 6 && a.chars().all(|c| c.is_ascii_uppercase()));
+        assert_eq!(a, subset_tag(digest, 0));
+    }
+}

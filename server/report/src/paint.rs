@@ -1,0 +1,564 @@
+//! Painting laid-out pages into a PDF: the only module that knows printpdf and lopdf.
+//!
+//! It resolves the symbolic page numbers, adds the running header and footer ("第 X 页 / 共 Y
+//! 页") now that the page count is known, turns the display list into printpdf operations, and
+//! finishes the document with lopdf: a nested outline (printpdf's own bookmarks are flat and
+//! sorted by name within a page), the document language, and a file identifier derived from the
+//! data instead of printpdf's process-global counter — the same input must give the same bytes.
+
+use printpdf::{
+    Actions, BorderArray, Destination, FontId, LineDashPattern, LinePoint, LinkAnnotation, Op,
+    PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point,
+    Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix, WindingOrder,
+};
+
+use crate::error::ReportError;
+use crate::fonts::Fonts;
+use crate::layout::{
+    Color, FontKind, Item, Laid, LayoutError, Measure, PlacedHeading, Stroke, TextContent, TextRun,
+};
+
+/// The running header and footer of every page but the cover.
+#[derive(Clone, Debug)]
+pub(crate) struct Chrome {
+    pub header_left: String,
+    /// A marking at the right of the header, such as "草稿 / DRAFT".
+    pub header_right: Option<(String, Color)>,
+    pub footer_left: String,
+    /// "第 {} 页 / 共 {} 页" with the two numbers filled in.
+    pub page_label: fn(usize, usize) -> String,
+}
+
+/// Document metadata and the identifiers that make the output reproducible.
+#[derive(Clone, Debug)]
+pub(crate) struct Meta {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+    pub creator: String,
+    /// Unix seconds, UTC: the creation and modification date.
+    pub created: i64,
+    pub identifier: String,
+    /// BCP 47 tag for the catalog's /Lang.
+    pub lang: &'static str,
+    /// The PDF file identifier (trailer /ID).
+    pub file_id: [u8; 16],
+    /// Resource names of the regular and bold font; their first six letters become the subset
+    /// tags (`ABCDEF+NotoSansCJKsc-Regular`).
+    pub font_tags: (String, String),
+}
+
+const HEADER_SIZE: f32 = 7.5;
+
+pub(crate) fn paint(
+    laid: &Laid,
+    fonts: &Fonts,
+    chrome: &Chrome,
+    meta: &Meta,
+) -> Result<Vec<u8>, ReportError> {
+    check_chrome(fonts, chrome)?;
+    let geo = laid.geometry;
+    let count = laid.pages.len();
+    let regular = FontId(meta.font_tags.0.clone());
+    let bold = FontId(meta.font_tags.1.clone());
+
+    let pages: Vec<PdfPage> = laid
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let mut painter = Painter::new(geo.height, &regular, &bold, fonts);
+            let mut items: Vec<Item> = page.items.clone();
+            if page.chrome {
+                items.extend(chrome_items(laid, chrome, i + 1, count));
+            }
+            for item in &items {
+                painter.graphics(item, &laid.headings);
+            }
+            painter.ops.push(Op::StartTextSection);
+            for item in &items {
+                if let Item::Text(run) = item {
+                    painter.text(run, &laid.headings);
+                }
+            }
+            painter.ops.push(Op::EndTextSection);
+            PdfPage::new(Pt(geo.width).into(), Pt(geo.height).into(), painter.ops)
+        })
+        .collect();
+
+    let mut doc = PdfDocument::new(&meta.title);
+    let info = &mut doc.metadata.info;
+    info.author = meta.author.clone();
+    info.subject = meta.subject.clone();
+    info.keywords = meta.keywords.clone();
+    info.creator = meta.creator.clone();
+    info.producer = format!("Ziping {} (printpdf)", env!("CARGO_PKG_VERSION"));
+    info.identifier = meta.identifier.clone();
+    let date = printpdf::OffsetDateTime::from_unix_timestamp(meta.created)
+        .map_err(|e| ReportError::Pdf(format!("generation time {}: {e}", meta.created)))?;
+    info.creation_date = date;
+    info.modification_date = date;
+    info.metadata_date = date;
+    for (id, kind) in [(&regular, FontKind::Regular), (&bold, FontKind::Bold)] {
+        let font = printpdf::font::PdfFont::new(fonts.face(kind).font.clone());
+        doc.resources.fonts.map.insert(id.clone(), font);
+    }
+    doc.pages = pages;
+
+    let options = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
+    if let Some(w) = warnings
+        .iter()
+        .find(|w| w.severity == PdfParseErrorSeverity::Error)
+    {
+        return Err(ReportError::Pdf(w.msg.clone()));
+    }
+    finish(&mut pdf, laid, meta)?;
+    pdf.compress();
+    let mut bytes = Vec::new();
+    pdf.save_to(&mut bytes)
+        .map_err(|e| ReportError::Pdf(format!("writing the PDF: {e}")))?;
+    Ok(bytes)
+}
+
+/// Header and footer strings come from labels and the input; they are checked like the body.
+fn check_chrome(fonts: &Fonts, chrome: &Chrome) -> Result<(), ReportError> {
+    let label = (chrome.page_label)(1234567890, 1234567890);
+    let texts = [
+        Some(chrome.header_left.as_str()),
+        chrome.header_right.as_ref().map(|(t, _)| t.as_str()),
+        Some(chrome.footer_left.as_str()),
+        Some(label.as_str()),
+    ];
+    for text in texts.into_iter().flatten() {
+        let missing: Vec<char> = text
+            .chars()
+            .filter(|&c| {
+                fonts.advance(FontKind::Regular, c).is_none()
+                    || fonts.advance(FontKind::Bold, c).is_none()
+            })
+            .collect();
+        if !missing.is_empty() {
+            let e = LayoutError::MissingGlyphs {
+                chars: missing,
+                r#where: format!("the page header or footer: “{text}”"),
+            };
+            return Err(e.into());
+        }
+    }
+    Ok(())
+}
+
+fn chrome_items(laid: &Laid, chrome: &Chrome, page: usize, count: usize) -> Vec<Item> {
+    let geo = laid.geometry;
+    let mm = 72.0 / 25.4;
+    let (left, right) = (geo.left, geo.width - geo.right);
+    let header_base = 13.0 * mm;
+    let footer_base = geo.height - 11.0 * mm;
+    let text = |x: f32, baseline: f32, s: &str, color: Color, font: FontKind, align_right: bool| {
+        Item::Text(TextRun {
+            x,
+            baseline,
+            size: HEADER_SIZE,
+            font,
+            color,
+            content: TextContent::Literal(s.to_owned()),
+            align_right,
+        })
+    };
+    let rule = |y: f32| Item::Path {
+        points: vec![(left, y), (right, y)],
+        stroke: Some(Stroke::solid(Color::RULE, 0.5)),
+        fill: None,
+        closed: false,
+    };
+    let mut items = vec![
+        text(
+            left,
+            header_base,
+            &chrome.header_left,
+            Color::MUTED,
+            FontKind::Regular,
+            false,
+        ),
+        rule(header_base + 3.5 * mm),
+        rule(footer_base - 4.5 * mm),
+        text(
+            left,
+            footer_base,
+            &chrome.footer_left,
+            Color::MUTED,
+            FontKind::Regular,
+            false,
+        ),
+        text(
+            right,
+            footer_base,
+            &(chrome.page_label)(page, count),
+            Color::MUTED,
+            FontKind::Regular,
+            true,
+        ),
+    ];
+    if let Some((marking, color)) = &chrome.header_right {
+        items.push(text(
+            right,
+            header_base,
+            marking,
+            *color,
+            FontKind::Bold,
+            true,
+        ));
+    }
+    items
+}
+
+struct Painter<'a> {
+    ops: Vec<Op>,
+    height: f32,
+    fonts: &'a Fonts,
+    regular: &'a FontId,
+    bold: &'a FontId,
+    font: Option<(FontKind, f32)>,
+    fill: Option<Color>,
+}
+
+impl<'a> Painter<'a> {
+    fn new(height: f32, regular: &'a FontId, bold: &'a FontId, fonts: &'a Fonts) -> Painter<'a> {
+        Painter {
+            ops: Vec::new(),
+            height,
+            fonts,
+            regular,
+            bold,
+            font: None,
+            fill: None,
+        }
+    }
+
+    fn point(&self, (x, y): (f32, f32)) -> LinePoint {
+        LinePoint {
+            p: Point {
+                x: Pt(x),
+                y: Pt(self.height - y),
+            },
+            bezier: false,
+        }
+    }
+
+    fn set_fill(&mut self, color: Color) {
+        if self.fill != Some(color) {
+            self.ops.push(Op::SetFillColor { col: rgb(color) });
+            self.fill = Some(color);
+        }
+    }
+
+    fn set_stroke(&mut self, stroke: &Stroke) {
+        self.ops.push(Op::SetOutlineColor {
+            col: rgb(stroke.color),
+        });
+        self.ops.push(Op::SetOutlineThickness {
+            pt: Pt(stroke.width),
+        });
+        let dash = match stroke.dash {
+            Some((on, off)) => LineDashPattern::new(0.0, &[on, off]),
+            None => LineDashPattern::solid(),
+        };
+        self.ops.push(Op::SetLineDashPattern { dash });
+    }
+
+    /// Everything but text; drawn first so that text is always on top.
+    fn graphics(&mut self, item: &Item, headings: &[PlacedHeading]) {
+        match item {
+            Item::Text(_) => {}
+            Item::Rect {
+                x,
+                y,
+                w,
+                h,
+                fill,
+                stroke,
+            } => {
+                if let Some(fill) = fill {
+                    self.set_fill(*fill);
+                }
+                if let Some(stroke) = stroke {
+                    self.set_stroke(stroke);
+                }
+                let mode = match (fill, stroke) {
+                    (Some(_), Some(_)) => PaintMode::FillStroke,
+                    (None, Some(_)) => PaintMode::Stroke,
+                    _ => PaintMode::Fill,
+                };
+                self.ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(*x),
+                        y: Pt(self.height - y - h),
+                        width: Pt(*w),
+                        height: Pt(*h),
+                        mode: Some(mode),
+                        winding_order: Some(WindingOrder::NonZero),
+                    },
+                });
+            }
+            Item::Path {
+                points,
+                stroke,
+                fill,
+                closed,
+            } => {
+                if let Some(fill) = fill {
+                    self.set_fill(*fill);
+                }
+                if let Some(stroke) = stroke {
+                    self.set_stroke(stroke);
+                }
+                let points: Vec<LinePoint> = points.iter().map(|&p| self.point(p)).collect();
+                let mode = match (fill, stroke) {
+                    (Some(_), Some(_)) => PaintMode::FillStroke,
+                    (Some(_), None) => PaintMode::Fill,
+                    _ => PaintMode::Stroke,
+                };
+                if fill.is_none() && !closed {
+                    self.ops.push(Op::DrawLine {
+                        line: printpdf::Line {
+                            points,
+                            is_closed: false,
+                        },
+                    });
+                } else {
+                    self.ops.push(Op::DrawPolygon {
+                        polygon: Polygon {
+                            rings: vec![PolygonRing { points }],
+                            mode,
+                            winding_order: WindingOrder::NonZero,
+                        },
+                    });
+                }
+            }
+            Item::Link { x, y, w, h, target } => {
+                let Some(heading) = headings.get(*target) else {
+                    return;
+                };
+                self.ops.push(Op::LinkAnnotation {
+                    link: LinkAnnotation::new(
+                        Rect::from_xywh(Pt(*x), Pt(self.height - y - h), Pt(*w), Pt(*h)),
+                        Actions::go_to(Destination::Xyz {
+                            page: heading.page + 1,
+                            left: None,
+                            top: Some(self.height - heading.y + 8.0),
+                            zoom: None,
+                        }),
+                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                        None,
+                        None,
+                    ),
+                });
+            }
+        }
+    }
+
+    fn text(&mut self, run: &TextRun, headings: &[PlacedHeading]) {
+        let text = match &run.content {
+            TextContent::Literal(s) => s.clone(),
+            TextContent::PageOf(i) => headings
+                .get(*i)
+                .map_or_else(String::new, |h| (h.page + 1).to_string()),
+        };
+        if text.is_empty() {
+            return;
+        }
+        let x = if run.align_right {
+            let w: f32 = text
+                .chars()
+                .filter_map(|c| self.fonts.advance(run.font, c))
+                .sum::<f32>()
+                * run.size;
+            run.x - w
+        } else {
+            run.x
+        };
+        if self.font != Some((run.font, run.size)) {
+            let id = match run.font {
+                FontKind::Regular => self.regular,
+                FontKind::Bold => self.bold,
+            };
+            self.ops.push(Op::SetFont {
+                font: PdfFontHandle::External(id.clone()),
+                size: Pt(run.size),
+            });
+            self.font = Some((run.font, run.size));
+        }
+        self.set_fill(run.color);
+        self.ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(x), Pt(self.height - run.baseline)),
+        });
+        self.ops.push(Op::ShowText {
+            items: vec![TextItem::Text(text)],
+        });
+    }
+}
+
+fn rgb(c: Color) -> printpdf::Color {
+    printpdf::Color::Rgb(Rgb {
+        r: f32::from(c.0) / 255.0,
+        g: f32::from(c.1) / 255.0,
+        b: f32::from(c.2) / 255.0,
+        icc_profile: None,
+    })
+}
+
+/// Outline, language, viewer preferences and file identifier, written into the lopdf document.
+fn finish(pdf: &mut lopdf::Document, laid: &Laid, meta: &Meta) -> Result<(), ReportError> {
+    use lopdf::{Dictionary, Object, StringFormat};
+
+    let page_ids: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
+    let catalog_id = pdf
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|e| ReportError::Pdf(format!("the document has no catalog: {e}")))?;
+
+    let outline = build_outline(pdf, laid, &page_ids);
+
+    let catalog = pdf
+        .get_object_mut(catalog_id)
+        .and_then(Object::as_dict_mut)
+        .map_err(|e| ReportError::Pdf(format!("the catalog is not a dictionary: {e}")))?;
+    catalog.set("Lang", Object::string_literal(meta.lang));
+    catalog.set(
+        "ViewerPreferences",
+        Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]),
+    );
+    if let Some(outline) = outline {
+        catalog.set("Outlines", Object::Reference(outline));
+        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    }
+
+    // Not a PDF/X file: drop the empty conformance entry printpdf always writes.
+    if let Ok(info_id) = pdf.trailer.get(b"Info").and_then(Object::as_reference)
+        && let Ok(info) = pdf.get_object_mut(info_id).and_then(Object::as_dict_mut)
+    {
+        info.remove(b"GTS_PDFXVersion");
+    }
+
+    let id = Object::String(meta.file_id.to_vec(), StringFormat::Hexadecimal);
+    pdf.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    Ok(())
+}
+
+/// Level 1 headings at the top of the outline, level 2 under the level 1 before them; level 1
+/// entries start closed so that the panel stays short.
+fn build_outline(
+    pdf: &mut lopdf::Document,
+    laid: &Laid,
+    page_ids: &[lopdf::ObjectId],
+) -> Option<lopdf::ObjectId> {
+    use lopdf::{Dictionary, Object};
+
+    struct Node {
+        id: lopdf::ObjectId,
+        heading: usize,
+        children: Vec<(lopdf::ObjectId, usize)>,
+    }
+
+    let mut top: Vec<Node> = Vec::new();
+    for (i, h) in laid.headings.iter().enumerate() {
+        match h.level {
+            1 => top.push(Node {
+                id: pdf.new_object_id(),
+                heading: i,
+                children: Vec::new(),
+            }),
+            2 => {
+                if let Some(parent) = top.last_mut() {
+                    parent.children.push((pdf.new_object_id(), i));
+                }
+            }
+            _ => {}
+        }
+    }
+    if top.is_empty() {
+        return None;
+    }
+    let root = pdf.new_object_id();
+    let height = laid.geometry.height;
+    let entry =
+        |parent, heading: usize, prev: Option<lopdf::ObjectId>, next: Option<lopdf::ObjectId>| {
+            let h = &laid.headings[heading];
+            let mut d = Dictionary::new();
+            d.set("Title", utf16_string(&h.text));
+            d.set("Parent", Object::Reference(parent));
+            if let Some(page) = page_ids.get(h.page) {
+                d.set(
+                    "Dest",
+                    Object::Array(vec![
+                        Object::Reference(*page),
+                        Object::Name(b"XYZ".to_vec()),
+                        Object::Null,
+                        Object::Real(height - h.y + 8.0),
+                        Object::Null,
+                    ]),
+                );
+            }
+            if let Some(prev) = prev {
+                d.set("Prev", Object::Reference(prev));
+            }
+            if let Some(next) = next {
+                d.set("Next", Object::Reference(next));
+            }
+            d
+        };
+    for (k, node) in top.iter().enumerate() {
+        let prev = k.checked_sub(1).map(|p| top[p].id);
+        let next = top.get(k + 1).map(|n| n.id);
+        let mut d = entry(root, node.heading, prev, next);
+        if let (Some(first), Some(last)) = (node.children.first(), node.children.last()) {
+            d.set("First", Object::Reference(first.0));
+            d.set("Last", Object::Reference(last.0));
+            d.set("Count", Object::Integer(-(node.children.len() as i64)));
+        }
+        for (c, (child_id, heading)) in node.children.iter().enumerate() {
+            let prev = c.checked_sub(1).map(|p| node.children[p].0);
+            let next = node.children.get(c + 1).map(|n| n.0);
+            pdf.objects.insert(
+                *child_id,
+                Object::Dictionary(entry(node.id, *heading, prev, next)),
+            );
+        }
+        pdf.objects.insert(node.id, Object::Dictionary(d));
+    }
+    let mut outlines = Dictionary::new();
+    outlines.set("Type", Object::Name(b"Outlines".to_vec()));
+    outlines.set("First", Object::Reference(top[0].id));
+    outlines.set("Last", Object::Reference(top[top.len() - 1].id));
+    outlines.set("Count", Object::Integer(top.len() as i64));
+    pdf.objects.insert(root, Object::Dictionary(outlines));
+    Some(root)
+}
+
+/// A PDF text string in UTF-16BE with its byte order mark, as outline titles need for Chinese.
+fn utf16_string(text: &str) -> lopdf::Object {
+    let mut bytes = vec![0xfe, 0xff];
+    for unit in text.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_be_bytes());
+    }
+    lopdf::Object::String(bytes, lopdf::StringFormat::Hexadecimal)
+}
+
+impl From<LayoutError> for ReportError {
+    fn from(e: LayoutError) -> ReportError {
+        match e {
+            LayoutError::MissingGlyphs { chars, r#where } => {
+                ReportError::MissingGlyphs { chars, r#where }
+            }
+        }
+    }
+}
