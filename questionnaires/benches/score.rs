@@ -169,6 +169,7 @@ fn synthetic() -> (Questionnaire, Catalog, Profile, Answers) {
                             paragraph: None,
                             item: None,
                         }),
+                        paragraph_penalties: Vec::new(),
                         official_text: None,
                     })
                     .collect(),

@@ -130,6 +130,21 @@ impl Entries {
         self.take(key)
     }
 
+    /// All entries whose key is `prefix` followed by at least one character (`penalty.2` for
+    /// the prefix `penalty.`), in order. `shown` names them in the list of known keys, e.g.
+    /// `penalty.N`.
+    pub(crate) fn prefixed(&mut self, prefix: &'static str, shown: &'static str) -> Vec<Entry> {
+        self.known.push(shown);
+        let mut found = Vec::new();
+        for (entry, used) in self.entries.iter().zip(&mut self.used) {
+            if entry.key.len() > prefix.len() && entry.key.starts_with(prefix) {
+                *used = true;
+                found.push(entry.clone());
+            }
+        }
+        found
+    }
+
     fn take(&mut self, key: &'static str) -> Vec<Entry> {
         self.known.push(key);
         let mut found = Vec::new();
@@ -206,5 +221,31 @@ mod tests {
             ]
         );
         assert_eq!(r.diagnostics[1].hint, "known keys: id");
+    }
+
+    #[test]
+    fn prefixed_keys_are_taken_together_and_named_in_the_known_keys() {
+        let file = SourceFile::new(
+            "a.md",
+            "penalty: X 1\npenalty.2: X 2\npenalty.: X 3\npenalty.x: X 4\n",
+        );
+        let mut r = Reporter::new(&file);
+        let mut e = Entries::new(parse_lines(&mut r, 0..file.text.len()));
+        let keys: Vec<String> = e
+            .prefixed("penalty.", "penalty.N")
+            .into_iter()
+            .map(|e| e.key)
+            .collect();
+        assert_eq!(keys, ["penalty.2", "penalty.x"]);
+        e.finish(&mut r, "the meta block");
+        let messages: Vec<_> = r.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "unknown key `penalty` in the meta block",
+                "unknown key `penalty.` in the meta block"
+            ]
+        );
+        assert_eq!(r.diagnostics[0].hint, "known keys: penalty.N");
     }
 }

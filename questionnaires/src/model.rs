@@ -361,6 +361,13 @@ impl Catalog {
             .iter()
             .find(|a| a.number == citation.article)
     }
+
+    /// The article that sets the penalty for breaching what a citation points at: the cited
+    /// paragraph's own penalty where the catalog gives one, else the article's. `None` where the
+    /// catalog names none, or does not hold the cited article.
+    pub fn penalty_for(&self, citation: &Citation) -> Option<&Citation> {
+        self.article(citation)?.penalty_for(citation.paragraph)
+    }
 }
 
 /// A law, regulation or rule (法律、行政法规、部门规章、规范性文件).
@@ -402,10 +409,35 @@ pub struct Article {
     pub paragraphs: u8,
     /// Summary in our own words.
     pub summary: Text,
-    /// The article that sets the penalty for breaching this one, if any.
+    /// The article that sets the penalty for breaching this one, if any. It applies to the article
+    /// as a whole and to every paragraph without its own entry in `paragraph_penalties`.
     pub penalty: Option<Citation>,
+    /// Penalties of single paragraphs, where the law penalises the paragraphs of an article
+    /// differently (e.g. only one of them, or each under another article); in paragraph order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paragraph_penalties: Vec<ParagraphPenalty>,
     /// The official Chinese text, quoted exactly, where the catalog carries it.
     pub official_text: Option<String>,
+}
+
+impl Article {
+    /// The penalty for breaching the given paragraph (`None`: the article as a whole): the
+    /// paragraph's own penalty if it has one, else the article's.
+    pub fn penalty_for(&self, paragraph: Option<u8>) -> Option<&Citation> {
+        paragraph
+            .and_then(|p| self.paragraph_penalties.iter().find(|pp| pp.paragraph == p))
+            .map(|pp| &pp.penalty)
+            .or(self.penalty.as_ref())
+    }
+}
+
+/// The penalty for breaching one paragraph (款) of an article, declared `penalty.N: <citation>`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParagraphPenalty {
+    /// The paragraph, from 1.
+    pub paragraph: u8,
+    /// The article (paragraph, item) that sets the penalty.
+    pub penalty: Citation,
 }
 
 impl Condition {

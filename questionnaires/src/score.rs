@@ -239,7 +239,8 @@ pub struct Gap {
     pub band: Band,
     /// The articles the question cites.
     pub citations: Vec<Citation>,
-    /// The penalty articles the catalog gives for the cited articles, in citation order without
+    /// The penalty articles the catalog gives for the cited articles (for a cited paragraph, its
+    /// own penalty where it has one: [`Catalog::penalty_for`]), in citation order without
     /// repeats; empty where the catalog names none.
     pub penalties: Vec<Citation>,
 }
@@ -623,7 +624,8 @@ struct InstrumentSum<'a> {
     sum: Sum,
 }
 
-/// The penalty articles of a question's citations, in citation order without repeats.
+/// The penalty articles of a question's citations, in citation order without repeats. Same
+/// lookup as [`Catalog::penalty_for`], with each instrument found once per question.
 /// `citation_instrument[k]` is the index in `instruments` of the k-th citation's instrument.
 fn penalties(
     question: &Question,
@@ -635,7 +637,7 @@ fn penalties(
         let penalty = instruments[index]
             .in_catalog
             .and_then(|i| i.articles.iter().find(|a| a.number == citation.article))
-            .and_then(|a| a.penalty.as_ref());
+            .and_then(|a| a.penalty_for(citation.paragraph));
         if let Some(penalty) = penalty
             && !penalties.contains(penalty)
         {
@@ -763,5 +765,68 @@ impl Sum {
             completion: percent(f64::from(answered), applicable),
             counts: c,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::{SourceFile, load};
+
+    const DSL: &str = "---\nid: DSL\nname.zh: 中华人民共和国数据安全法\nname.en: Data Security Law\nshort.zh: 数据安全法\nshort.en: Data Security Law\nissuer.zh: 全国人民代表大会常务委员会\nissuer.en: NPC Standing Committee\ndoc_no: 主席令第八十四号\npromulgated: 2021-06-10\neffective: 2021-09-01\nstatus: in_force\narticles: 55\n---\n\n## 第二十一条\n```meta\nparagraphs: 3\npenalty.2: DSL 45.2\n```\n### summary.zh\n分类分级。\n\n## 第二十七条\n```meta\nparagraphs: 2\npenalty: DSL 45.1\n```\n### summary.zh\n保护义务。\n\n## 第四十五条\n```meta\nparagraphs: 2\n```\n### summary.zh\n罚则。\n";
+
+    const QUESTIONNAIRE: &str = "---\nid: q\nversion: 1\ntitle.zh: 问卷\neffective: 2026-01-01\n---\n\n# 单位画像 | Profile {#profile}\n";
+
+    const DOMAIN: &str = "# 数据 | Data {#data}\n\n## D-01\n```meta\nweight: 3\ncite: DSL 21.2\n```\n### text.zh\n一\n\n## D-02\n```meta\nweight: 3\ncite: DSL 21.1; DSL 21\n```\n### text.zh\n二\n\n## D-03\n```meta\nweight: 3\ncite: DSL 27.2; DSL 21.2; DSL 27\n```\n### text.zh\n三\n";
+
+    #[test]
+    fn a_gap_lists_the_penalty_of_each_cited_paragraph() {
+        let loaded = load(
+            &[SourceFile::new("catalog/DSL.md", DSL)],
+            &[
+                SourceFile::new("content/q/questionnaire.md", QUESTIONNAIRE),
+                SourceFile::new("content/q/01-data.md", DOMAIN),
+            ],
+        );
+        assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+        let catalog = &loaded.library.catalog;
+        let q = &loaded.library.questionnaires[0];
+        let s = score(q, catalog, &Profile::new(), &Answers::new()).unwrap();
+        let penalties: Vec<(&str, Vec<String>)> = s
+            .gaps
+            .iter()
+            .map(|g| {
+                let p = g.penalties.iter().map(ToString::to_string).collect();
+                (g.question.as_str(), p)
+            })
+            .collect();
+        assert_eq!(
+            penalties,
+            [
+                ("D-01", vec!["DSL 45.2".to_owned()]),
+                ("D-02", vec![]),
+                ("D-03", vec!["DSL 45.1".to_owned(), "DSL 45.2".to_owned()]),
+            ]
+        );
+        // The same lookup, one citation at a time.
+        let show = |c: &str| {
+            let (article, paragraph) = c.split_once('.').map_or((c, None), |(a, p)| (a, Some(p)));
+            let citation = Citation {
+                instrument: "DSL".to_owned(),
+                article: article.parse().unwrap(),
+                paragraph: paragraph.map(|p| p.parse().unwrap()),
+                item: None,
+            };
+            catalog.penalty_for(&citation).map(ToString::to_string)
+        };
+        assert_eq!(show("21"), None);
+        assert_eq!(show("21.1"), None);
+        assert_eq!(show("21.2").as_deref(), Some("DSL 45.2"));
+        assert_eq!(show("27").as_deref(), Some("DSL 45.1"));
+        assert_eq!(show("27.1").as_deref(), Some("DSL 45.1"));
+        assert_eq!(show("45.1"), None);
+        assert_eq!(show("30"), None);
     }
 }

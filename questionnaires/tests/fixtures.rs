@@ -128,11 +128,14 @@ fn dump(library: &Library) -> String {
             i.id, i.status, i.short.zh, i.short.en, i.article_count, i.effective
         );
         for a in &i.articles {
-            let penalty = a
+            let mut penalty = a
                 .penalty
                 .as_ref()
                 .map(|p| format!(", penalty {p}"))
                 .unwrap_or_default();
+            for pp in &a.paragraph_penalties {
+                let _ = write!(penalty, ", penalty.{} {}", pp.paragraph, pp.penalty);
+            }
             let text = if a.official_text.is_some() {
                 ", with official text"
             } else {

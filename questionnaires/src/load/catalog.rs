@@ -9,7 +9,7 @@ use super::{Need, date, flush, non_empty, text_fields, text_keys};
 use crate::citation::{InstrumentName, RawCitation, parse_list};
 use crate::diagnostic::{Diagnostic, Reporter};
 use crate::keyvalue::{Entries, Entry};
-use crate::model::{Article, Catalog, Citation, Instrument, InstrumentStatus};
+use crate::model::{Article, Catalog, Citation, Instrument, InstrumentStatus, ParagraphPenalty};
 use crate::numeral;
 use crate::outline::{Fields, Section, front_matter, outline};
 use crate::source::{SourceFile, Span};
@@ -32,6 +32,8 @@ struct PendingPenalty {
     file: usize,
     instrument: usize,
     article: usize,
+    /// `None` for `penalty:`, the paragraph for `penalty.N:`.
+    paragraph: Option<u8>,
     entry: Entry,
 }
 
@@ -86,28 +88,50 @@ pub(super) fn load(files: &[SourceFile], out: &mut Vec<Diagnostic>) -> (Catalog,
             loaded
                 .penalties
                 .into_iter()
-                .map(|(article, entry)| PendingPenalty {
+                .map(|(article, paragraph, entry)| PendingPenalty {
                     file: file_no,
                     instrument: instrument_no,
                     article,
+                    paragraph,
                     entry,
                 }),
         );
         catalog.instruments.push(loaded.instrument);
     }
 
-    // Penalty references can point at any instrument, so they are resolved once all are known.
+    // Penalty references can point at any instrument, so they are resolved once all are known;
+    // the articles' own penalties first, so that a paragraph's can be compared with them.
+    penalties.sort_by_key(|p| p.paragraph.is_some());
     for p in penalties {
-        let cited = index.resolve(&catalog, &mut reporters[p.file], &p.entry);
+        let r = &mut reporters[p.file];
+        let cited = index.resolve(&catalog, r, &p.entry);
         if cited.len() > 1 {
-            reporters[p.file].error(
+            r.error(
                 p.entry.value_at.clone(),
-                "`penalty` names one article",
+                format!("`{}` names one article", p.entry.key),
                 "keep the article that sets the penalty",
             );
         }
-        if let Some(c) = cited.into_iter().next() {
-            catalog.instruments[p.instrument].articles[p.article].penalty = Some(c);
+        let Some(c) = cited.into_iter().next() else {
+            continue;
+        };
+        let article = &mut catalog.instruments[p.instrument].articles[p.article];
+        match p.paragraph {
+            None => article.penalty = Some(c),
+            Some(paragraph) => {
+                if article.penalty.as_ref() == Some(&c) {
+                    r.warning(
+                        p.entry.key_at.clone(),
+                        format!("`{}` repeats `penalty`", p.entry.key),
+                        "remove the line: `penalty` applies to every paragraph without its own",
+                    );
+                }
+                article.paragraph_penalties.push(ParagraphPenalty {
+                    paragraph,
+                    penalty: c,
+                });
+                article.paragraph_penalties.sort_by_key(|pp| pp.paragraph);
+            }
         }
     }
     for r in reporters {
@@ -122,8 +146,9 @@ struct LoadedInstrument {
     former_id: Option<(String, Span)>,
     names: Vec<(String, Span)>,
     former_articles: Vec<(u16, u16)>,
-    /// (article index, the `penalty:` entry)
-    penalties: Vec<(usize, Entry)>,
+    /// (article index, paragraph, the entry) of each `penalty:` (paragraph `None`) and
+    /// `penalty.N:` line.
+    penalties: Vec<(usize, Option<u8>, Entry)>,
 }
 
 const KNOWN_STATUS: &str = "in_force, amended, repealed, draft";
@@ -250,7 +275,7 @@ fn instrument(r: &mut Reporter, file: &SourceFile) -> Option<LoadedInstrument> {
         sections.extend(title.entities);
     }
     let mut articles: Vec<Article> = Vec::new();
-    let mut penalties: Vec<(u16, Entry)> = Vec::new();
+    let mut penalties: Vec<(u16, Option<u8>, Entry)> = Vec::new();
     let mut former_articles: Vec<(u16, u16)> = Vec::new();
     for section in sections {
         let Some(loaded) = article(r, section, article_count, former_id.is_some()) else {
@@ -275,17 +300,23 @@ fn instrument(r: &mut Reporter, file: &SourceFile) -> Option<LoadedInstrument> {
                 None => former_articles.push((former, number)),
             }
         }
-        penalties.extend(loaded.penalty.map(|e| (number, e)));
+        penalties.extend(loaded.penalty.map(|e| (number, None, e)));
+        penalties.extend(
+            loaded
+                .paragraph_penalties
+                .into_iter()
+                .map(|(paragraph, e)| (number, Some(paragraph), e)),
+        );
         articles.push(loaded.article);
     }
     articles.sort_by_key(|a| a.number);
     let penalties = penalties
         .into_iter()
-        .filter_map(|(number, entry)| {
+        .filter_map(|(number, paragraph, entry)| {
             articles
                 .iter()
                 .position(|a| a.number == number)
-                .map(|i| (i, entry))
+                .map(|i| (i, paragraph, entry))
         })
         .collect();
 
@@ -328,6 +359,8 @@ struct LoadedArticle {
     former: Option<(u16, Span)>,
     /// The `penalty:` entry, resolved once the whole catalog is loaded.
     penalty: Option<Entry>,
+    /// The valid `penalty.N:` entries with their paragraph, resolved likewise.
+    paragraph_penalties: Vec<(u8, Entry)>,
     /// The heading's text.
     at: Span,
 }
@@ -377,6 +410,8 @@ fn article(
         },
     };
     let penalty = kv.one(r, "penalty");
+    let paragraph_penalties =
+        paragraph_penalties(r, kv.prefixed("penalty.", "penalty.N"), number, paragraphs);
     let former = kv.one(r, "former").and_then(|e| {
         if !has_former_id {
             r.error(
@@ -415,14 +450,68 @@ fn article(
         paragraphs,
         summary,
         penalty: None,
+        paragraph_penalties: Vec::new(),
         official_text,
     };
     Some(LoadedArticle {
         article,
         former,
         penalty,
+        paragraph_penalties,
         at: h.text_at.clone(),
     })
+}
+
+/// Checks the keys of the `penalty.N:` lines of an article: N is one of its paragraphs, and
+/// each paragraph has one. Returns the valid ones with their paragraph.
+fn paragraph_penalties(
+    r: &mut Reporter,
+    entries: Vec<Entry>,
+    article: u16,
+    paragraphs: u8,
+) -> Vec<(u8, Entry)> {
+    let mut valid: Vec<(u8, Entry)> = Vec::new();
+    for e in entries {
+        let suffix = &e.key["penalty.".len()..];
+        let Some(paragraph) = suffix
+            .parse::<u8>()
+            .ok()
+            .filter(|_| suffix.chars().all(|c| c.is_ascii_digit()))
+        else {
+            r.error(
+                e.key_at.clone(),
+                format!("`{}` is not a paragraph penalty", e.key),
+                "write `penalty.<paragraph number>: <citation>`, e.g. `penalty.2: DSL 45.2`",
+            );
+            continue;
+        };
+        if paragraphs == 1 {
+            r.error(
+                e.key_at.clone(),
+                format!("article {article} is not divided into paragraphs"),
+                "give the penalty of an undivided article with `penalty:`, or set its `paragraphs`",
+            );
+            continue;
+        }
+        if paragraph == 0 || paragraph > paragraphs {
+            r.error(
+                e.key_at.clone(),
+                format!("article {article} has {paragraphs} paragraphs; there is no paragraph {paragraph}"),
+                "check the number after `penalty.`, or the article's `paragraphs`",
+            );
+            continue;
+        }
+        if valid.iter().any(|(p, _)| *p == paragraph) {
+            r.error(
+                e.key_at.clone(),
+                format!("the penalty of paragraph {paragraph} is given twice"),
+                "keep one of them",
+            );
+            continue;
+        }
+        valid.push((paragraph, e));
+    }
+    valid
 }
 
 impl CatalogIndex {

@@ -142,6 +142,7 @@ pub fn catalog(rows: &[(&str, u16, Option<&str>)]) -> Catalog {
             paragraphs: 3,
             summary: Text::default(),
             penalty: penalty.map(citation),
+            paragraph_penalties: Vec::new(),
             official_text: None,
         };
         match catalog.instruments.iter_mut().find(|i| i.id == *instrument) {
