@@ -1,5 +1,5 @@
 //! Building and running the application. `Application::build` does everything that can fail
-//! (loading content, preparing the data directory, binding the port) before a request is
+//! (loading content, opening the database, binding the port) before a request is
 //! served; tests build it on port 0 and read the port back.
 
 use std::io;
@@ -12,6 +12,7 @@ use tokio::net::TcpListener;
 use crate::config::ServeArgs;
 use crate::content;
 use crate::http::{self, AppState};
+use crate::store::Store;
 
 pub struct Application {
     listener: TcpListener,
@@ -25,6 +26,7 @@ impl Application {
         let data_dir = config.data.resolve()?;
         std::fs::create_dir_all(&data_dir)
             .with_context(|| format!("cannot create the data directory {}", data_dir.display()))?;
+        let store = Store::open(&data_dir)?;
         let listener = TcpListener::bind(config.bind)
             .await
             .map_err(|e| bind_error(config.bind, e))?;
@@ -36,6 +38,7 @@ impl Application {
         );
         let state = AppState {
             library: Arc::new(library),
+            store,
         };
         Ok(Application {
             listener,

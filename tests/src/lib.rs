@@ -5,10 +5,12 @@
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
 use tempfile::TempDir;
 use tokio::sync::oneshot;
 use ziping::Application;
@@ -19,6 +21,8 @@ pub struct TestApp {
     pub address: SocketAddr,
     pub http: reqwest::Client,
     pub data_dir: TempDir,
+    /// Numbers the organizations the helpers create, for unique codes.
+    next: AtomicU32,
     _stop: oneshot::Sender<()>,
 }
 
@@ -49,6 +53,7 @@ pub async fn spawn_app() -> TestApp {
         address,
         http,
         data_dir,
+        next: AtomicU32::new(1),
         _stop: stop,
     }
 }
@@ -72,6 +77,115 @@ impl TestApp {
         let body = response.json().await.expect("the body is JSON");
         (status, body)
     }
+
+    /// A request that carries the test user's name, as every change must.
+    pub fn as_user(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        self.http
+            .request(method, self.url(path))
+            .header(USER_HEADER, USER_ENCODED)
+    }
+
+    /// Sends a request and returns the status and the JSON body (`null` for an empty body).
+    pub async fn send(&self, request: reqwest::RequestBuilder) -> (reqwest::StatusCode, Value) {
+        let response = request.send().await.expect("the request is answered");
+        let status = response.status();
+        let bytes = response.bytes().await.expect("the body is read");
+        let body = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes).unwrap_or_else(|e| {
+                panic!(
+                    "the body is not JSON ({e}): {}",
+                    String::from_utf8_lossy(&bytes)
+                )
+            })
+        };
+        (status, body)
+    }
+
+    pub async fn post_json(&self, path: &str, body: &Value) -> (reqwest::StatusCode, Value) {
+        self.send(self.as_user(reqwest::Method::POST, path).json(body))
+            .await
+    }
+
+    pub async fn put_json(&self, path: &str, body: &Value) -> (reqwest::StatusCode, Value) {
+        self.send(self.as_user(reqwest::Method::PUT, path).json(body))
+            .await
+    }
+
+    /// Creates an organization with a valid, unique USCC; returns it.
+    pub async fn create_organization(&self, name: &str) -> Value {
+        let n = self.next.fetch_add(1, Ordering::Relaxed);
+        let (status, body) = self
+            .post_json(
+                "/api/organizations",
+                &json!({ "name": name, "uscc": valid_uscc(n), "industry": "软件和信息技术服务业", "region": "北京市" }),
+            )
+            .await;
+        assert_eq!(status, 201, "{body}");
+        body
+    }
+
+    /// Creates an organization and a draft assessment of the bundled questionnaire; returns the
+    /// assessment.
+    pub async fn create_assessment(&self) -> Value {
+        let organization = self.create_organization("示例科技有限公司").await;
+        let (status, body) = self
+            .post_json(
+                "/api/assessments",
+                &json!({
+                    "organization_id": organization["id"],
+                    "questionnaire_id": QUESTIONNAIRE,
+                    "cycle": "2026 年度",
+                }),
+            )
+            .await;
+        assert_eq!(status, 201, "{body}");
+        body
+    }
+
+    /// Saves an answer as the test user.
+    pub async fn save_answer(
+        &self,
+        assessment: i64,
+        question: &str,
+        body: &Value,
+    ) -> (reqwest::StatusCode, Value) {
+        self.put_json(
+            &format!("/api/assessments/{assessment}/answers/{question}"),
+            body,
+        )
+        .await
+    }
+}
+
+/// The header with the local user name.
+pub const USER_HEADER: &str = "X-Ziping-User";
+/// The test user, 张三, and its percent-encoded form as browsers send it.
+pub const USER: &str = "张三";
+pub const USER_ENCODED: &str = "%E5%BC%A0%E4%B8%89";
+/// The bundled questionnaire the tests assess against.
+pub const QUESTIONNAIRE: &str = "miit-data-security";
+
+/// A valid unified social credit code (GB 32100-2015) that differs for each `n`.
+pub fn valid_uscc(n: u32) -> String {
+    const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
+    const WEIGHTS: [usize; 17] = [
+        1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+    ];
+    let body = format!("91110108{n:09}");
+    let sum: usize = body
+        .bytes()
+        .zip(WEIGHTS)
+        .map(|(b, w)| {
+            w * ALPHABET
+                .iter()
+                .position(|&a| a == b)
+                .expect("a code character")
+        })
+        .sum();
+    let check = ALPHABET[(31 - sum % 31) % 31];
+    format!("{body}{}", char::from(check))
 }
 
 /// How long to wait for a condition in the browser before failing.

@@ -1,8 +1,11 @@
 //! The HTTP layer: the JSON API under `/api` (one module per resource, each with its own
 //! `router()`), and the embedded front end for every other path.
 
+mod assessments;
 mod error;
+pub mod extract;
 mod health;
+mod organizations;
 mod questionnaires;
 pub mod site;
 
@@ -16,10 +19,13 @@ use tower_http::trace::TraceLayer;
 use ::questionnaires::Library;
 pub use error::ApiError;
 
+use crate::store::Store;
+
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
     pub library: Arc<Library>,
+    pub store: Store,
 }
 
 /// The whole application: API, then the front end as the fallback.
@@ -27,6 +33,8 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .merge(health::router())
         .merge(questionnaires::router())
+        .merge(organizations::router())
+        .merge(assessments::router())
         .fallback(error::api_not_found)
         // API bodies are compressed on the fly (the questionnaire is several hundred kilobytes of
         // JSON); the front end's assets are compressed once at build time.

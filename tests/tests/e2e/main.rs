@@ -3,6 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod answers;
 mod api;
+mod assessments;
 mod browser;
+mod organizations;
 mod site;

@@ -1,0 +1,345 @@
+//! `/api/assessments`: the assessment list for the home page, creating an assessment (pinned to
+//! the latest questionnaire version), reading one whole, its profile, its answers (with the
+//! revision the client last saw) and its score by the shared scoring method.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{get, put};
+use axum::{Json, Router};
+use questionnaires::score::{ReadinessLevel, Score, score};
+use questionnaires::{
+    AnswerValue, Answers, FactKind, FactValue, Library, Profile, QuestionId, Questionnaire,
+};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::extract::{Actor, JsonBody, PathParams};
+use super::{ApiError, AppState};
+use crate::domain::{bounded, required};
+use crate::store::model::{
+    AnswerInput, Assessment, NewAssessment, OrganizationRef, Pinned, Status, StoredAnswer,
+};
+
+/// Longest note on an answer, in characters.
+pub const NOTE_MAX: usize = 10_000;
+/// Longest reason for 不适用, in characters.
+pub const NA_REASON_MAX: usize = 2_000;
+/// Longest review-cycle label, in characters.
+pub const CYCLE_MAX: usize = 64;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/assessments", get(list).post(create))
+        .route("/assessments/{id}", get(one))
+        .route("/assessments/{id}/profile", put(set_profile))
+        .route("/assessments/{id}/answers/{question}", put(save_answer))
+        .route("/assessments/{id}/score", get(get_score))
+}
+
+/// One line of the home page's assessment list.
+#[derive(Serialize, ToSchema)]
+pub struct AssessmentSummary {
+    pub id: i64,
+    pub organization: OrganizationRef,
+    pub questionnaire_id: String,
+    pub questionnaire_version: String,
+    pub cycle: String,
+    pub status: Status,
+    /// Overall score 0–100, unrounded; null when nothing is scored yet or the questionnaire
+    /// version is not loaded.
+    pub score: Option<f64>,
+    /// `ready`, `largely_ready` or `not_ready`; null when the questionnaire version is not
+    /// loaded.
+    #[schema(value_type = Option<String>)]
+    pub readiness: Option<ReadinessLevel>,
+    /// Answered share of the applicable questions, 0–100, unrounded.
+    pub completion: Option<f64>,
+    pub updated_at: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NewAssessmentBody {
+    pub organization_id: i64,
+    /// A questionnaire id from `GET /api/questionnaires`; its latest version is pinned.
+    pub questionnaire_id: String,
+    /// 评估周期, e.g. `2026 年度`; at most 64 characters.
+    pub cycle: String,
+}
+
+#[derive(Deserialize, Serialize, ToSchema)]
+pub struct ProfileBody {
+    /// Fact id → `true`/`false` (yes/no facts) or an option id (one-of facts).
+    #[schema(value_type = Object)]
+    pub profile: Profile,
+    /// The `profile_revision` the client last saw.
+    pub revision: i64,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct AnswerBody {
+    /// `compliant`, `partial`, `non_compliant` or `not_applicable`.
+    #[schema(value_type = String, example = "partial")]
+    pub value: AnswerValue,
+    /// Required (non-blank) for `not_applicable`; ignored otherwise. At most 2,000 characters.
+    #[serde(default)]
+    pub na_reason: Option<String>,
+    /// At most 10,000 characters.
+    #[serde(default)]
+    pub note: String,
+    /// The revision the client last saw; 0 for a question it saw unanswered.
+    pub revision: i64,
+}
+
+#[utoipa::path(get, path = "/api/assessments", tag = "assessments",
+    responses((status = 200, body = [AssessmentSummary])))]
+pub async fn list(State(state): State<AppState>) -> Result<Json<Vec<AssessmentSummary>>, ApiError> {
+    let items = state.store.assessments().await?;
+    let library = Arc::clone(&state.library);
+    let summaries = items
+        .into_iter()
+        .map(|item| {
+            let pinned = Pinned {
+                questionnaire_id: item.questionnaire_id.clone(),
+                questionnaire_version: item.questionnaire_version.clone(),
+            };
+            let scored = score_of(&library, &pinned, &item.profile, &item.answers).ok();
+            AssessmentSummary {
+                id: item.id,
+                organization: item.organization,
+                questionnaire_id: item.questionnaire_id,
+                questionnaire_version: item.questionnaire_version,
+                cycle: item.cycle,
+                status: item.status,
+                score: scored.as_ref().and_then(|s| s.overall.score),
+                readiness: scored.as_ref().map(|s| s.readiness.level),
+                completion: scored.as_ref().and_then(|s| s.overall.completion),
+                updated_at: item.updated_at,
+            }
+        })
+        .collect();
+    Ok(Json(summaries))
+}
+
+#[utoipa::path(post, path = "/api/assessments", tag = "assessments",
+    request_body = NewAssessmentBody,
+    responses(
+        (status = 201, body = Assessment),
+        (status = 409, description = "`duplicate_assessment`: the organization already has one for this questionnaire and cycle"),
+        (status = 422, description = "`unknown_organization`, `unknown_questionnaire`, `blank`, `too_long`"),
+    ))]
+pub async fn create(
+    State(state): State<AppState>,
+    Actor(actor): Actor,
+    JsonBody(body): JsonBody<NewAssessmentBody>,
+) -> Result<(StatusCode, Json<Assessment>), ApiError> {
+    let cycle = required("cycle", &body.cycle, CYCLE_MAX)?;
+    let questionnaire = state
+        .library
+        .questionnaire(&body.questionnaire_id)
+        .ok_or_else(|| {
+            ApiError::invalid(
+                "unknown_questionnaire",
+                format!(
+                    "There is no questionnaire `{}`; GET /api/questionnaires lists them.",
+                    body.questionnaire_id
+                ),
+            )
+        })?;
+    let new = NewAssessment {
+        organization_id: body.organization_id,
+        questionnaire_id: questionnaire.id.clone(),
+        questionnaire_version: questionnaire.version.clone(),
+        cycle,
+    };
+    let created = state.store.create_assessment(new, actor).await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+#[utoipa::path(get, path = "/api/assessments/{id}", tag = "assessments",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = Assessment), (status = 404)))]
+pub async fn one(
+    State(state): State<AppState>,
+    PathParams(id): PathParams<i64>,
+) -> Result<Json<Assessment>, ApiError> {
+    Ok(Json(state.store.assessment(id).await?))
+}
+
+#[utoipa::path(put, path = "/api/assessments/{id}/profile", tag = "assessments",
+    params(("id" = i64, Path)),
+    request_body = ProfileBody,
+    responses(
+        (status = 200, body = ProfileBody),
+        (status = 404),
+        (status = 409, description = "`conflict` with `current: {profile, revision}` when the revision is stale; `read_only` when approved or archived"),
+        (status = 422, description = "`invalid_profile`: an unknown fact or a value of the wrong kind"),
+    ))]
+pub async fn set_profile(
+    State(state): State<AppState>,
+    PathParams(id): PathParams<i64>,
+    Actor(actor): Actor,
+    JsonBody(body): JsonBody<ProfileBody>,
+) -> Result<Json<ProfileBody>, ApiError> {
+    let pinned = state.store.pinned(id).await?;
+    let questionnaire = pinned_questionnaire(&state.library, &pinned)?;
+    check_profile(questionnaire, &body.profile)?;
+    let (profile, revision) = state
+        .store
+        .set_profile(id, body.profile, body.revision, actor)
+        .await?;
+    Ok(Json(ProfileBody { profile, revision }))
+}
+
+#[utoipa::path(put, path = "/api/assessments/{id}/answers/{question}", tag = "assessments",
+    params(("id" = i64, Path), ("question" = String, Path, example = "GOV-01")),
+    request_body = AnswerBody,
+    responses(
+        (status = 200, body = StoredAnswer),
+        (status = 404, description = "no such assessment, or the question is not in its questionnaire"),
+        (status = 409, description = "`conflict` with `current` (the stored answer, or null) when the revision is stale; `read_only` when approved or archived"),
+        (status = 422, description = "`na_reason_required`, `too_long`"),
+    ))]
+pub async fn save_answer(
+    State(state): State<AppState>,
+    PathParams((id, question)): PathParams<(i64, String)>,
+    Actor(actor): Actor,
+    JsonBody(body): JsonBody<AnswerBody>,
+) -> Result<Json<StoredAnswer>, ApiError> {
+    let pinned = state.store.pinned(id).await?;
+    let questionnaire = pinned_questionnaire(&state.library, &pinned)?;
+    let in_questionnaire = QuestionId::parse(&question)
+        .ok()
+        .is_some_and(|q| questionnaire.question(&q).is_some());
+    if !in_questionnaire {
+        return Err(ApiError::NotFound(format!(
+            "Question `{question}` is not in questionnaire `{}` version {}.",
+            pinned.questionnaire_id, pinned.questionnaire_version
+        )));
+    }
+    let input = body_to_answer(&body)?;
+    if body.revision < 0 {
+        return Err(ApiError::invalid(
+            "invalid_revision",
+            "`revision` is the revision last seen: 0 or more.",
+        ));
+    }
+    let saved = state
+        .store
+        .save_answer(id, question, input, body.revision, actor)
+        .await?;
+    Ok(Json(saved))
+}
+
+fn body_to_answer(body: &AnswerBody) -> Result<AnswerInput, ApiError> {
+    bounded("note", &body.note, NOTE_MAX)?;
+    let na_reason = match body.value {
+        AnswerValue::NotApplicable => {
+            let reason = body.na_reason.as_deref().map(str::trim).unwrap_or_default();
+            if reason.is_empty() {
+                return Err(ApiError::invalid(
+                    "na_reason_required",
+                    "An answer of 不适用 (not applicable) needs a reason in `na_reason`.",
+                ));
+            }
+            bounded("na_reason", reason, NA_REASON_MAX)?;
+            Some(reason.to_owned())
+        }
+        _ => None,
+    };
+    Ok(AnswerInput {
+        value: body.value,
+        na_reason,
+        note: body.note.clone(),
+    })
+}
+
+#[utoipa::path(get, path = "/api/assessments/{id}/score", tag = "assessments",
+    params(("id" = i64, Path)),
+    responses(
+        (status = 200, description = "`questionnaires::score::Score`: overall, domains, instruments, readiness with reasons, gaps, exclusions", body = Object),
+        (status = 404),
+        (status = 409, description = "`questionnaire_unavailable`: the pinned questionnaire version is not loaded"),
+    ))]
+pub async fn get_score(
+    State(state): State<AppState>,
+    PathParams(id): PathParams<i64>,
+) -> Result<Json<Score>, ApiError> {
+    let input = state.store.scoring_input(id).await?;
+    let scored = score_of(
+        &state.library,
+        &input.pinned,
+        &input.profile,
+        &input.answers,
+    )?;
+    Ok(Json(scored))
+}
+
+/// The questionnaire version an assessment is pinned to, from the loaded content.
+pub(super) fn pinned_questionnaire<'a>(
+    library: &'a Library,
+    pinned: &Pinned,
+) -> Result<&'a Questionnaire, ApiError> {
+    library
+        .version(&pinned.questionnaire_id, &pinned.questionnaire_version)
+        .ok_or_else(|| {
+            ApiError::coded(
+                StatusCode::CONFLICT,
+                "questionnaire_unavailable",
+                format!(
+                    "This assessment uses questionnaire `{}` version {}, which this Ziping does \
+                     not have; start Ziping with content that includes that version.",
+                    pinned.questionnaire_id, pinned.questionnaire_version
+                ),
+            )
+        })
+}
+
+fn score_of(
+    library: &Library,
+    pinned: &Pinned,
+    profile: &Profile,
+    answers: &Answers,
+) -> Result<Score, ApiError> {
+    let questionnaire = pinned_questionnaire(library, pinned)?;
+    score(questionnaire, &library.catalog, profile, answers)
+        .map_err(|e| ApiError::invalid("unscorable", super::error::capitalise(&e.to_string())))
+}
+
+/// Every fact named must exist in the questionnaire and have a value of its kind.
+fn check_profile(questionnaire: &Questionnaire, profile: &Profile) -> Result<(), ApiError> {
+    for (id, value) in profile {
+        let Some(fact) = questionnaire.fact(id) else {
+            return Err(ApiError::invalid(
+                "invalid_profile",
+                format!(
+                    "`{id}` is not a profile fact of questionnaire `{}`.",
+                    questionnaire.id
+                ),
+            ));
+        };
+        match (&fact.kind, value) {
+            (FactKind::YesNo, FactValue::Bool(_)) => {}
+            (FactKind::OneOf { options }, FactValue::Choice(choice))
+                if options.iter().any(|o| &o.id == choice) => {}
+            (FactKind::YesNo, _) => {
+                return Err(ApiError::invalid(
+                    "invalid_profile",
+                    format!("Profile fact `{id}` is answered with true or false."),
+                ));
+            }
+            (FactKind::OneOf { options }, _) => {
+                let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
+                return Err(ApiError::invalid(
+                    "invalid_profile",
+                    format!(
+                        "Profile fact `{id}` is answered with one of: {}.",
+                        ids.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,205 @@
+//! Extractors whose failures use the API's error format: a JSON body (malformed JSON, a wrong
+//! shape, a missing content type and an oversized body each get their own code), path
+//! parameters, and the local user name of the `X-Ziping-User` header that every change carries.
+
+use axum::extract::rejection::{JsonRejection, PathRejection};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+
+use super::ApiError;
+use super::error::capitalise;
+use crate::domain::{TextError, UserName};
+
+/// The header with the local user name. Browsers only send Latin-1 header values, so the name
+/// is sent percent-encoded UTF-8 (`encodeURIComponent("张三")`); plain ASCII needs no encoding.
+pub const USER_HEADER: &str = "x-ziping-user";
+
+/// The largest JSON body accepted, in bytes.
+pub const JSON_LIMIT: usize = 1024 * 1024;
+
+/// A JSON request body.
+pub struct JsonBody<T>(pub T);
+
+impl<S, T> FromRequest<S> for JsonBody<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        match axum::Json::<T>::from_request(request, state).await {
+            Ok(axum::Json(value)) => Ok(JsonBody(value)),
+            Err(rejection) => Err(json_rejection(&rejection)),
+        }
+    }
+}
+
+fn json_rejection(rejection: &JsonRejection) -> ApiError {
+    match rejection {
+        JsonRejection::JsonDataError(e) => ApiError::coded(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_body",
+            format!(
+                "The request body does not have the expected fields: {}",
+                serde_detail(&e.body_text())
+            ),
+        ),
+        JsonRejection::JsonSyntaxError(e) => ApiError::coded(
+            StatusCode::BAD_REQUEST,
+            "malformed_json",
+            format!(
+                "The request body is not valid JSON: {}",
+                serde_detail(&e.body_text())
+            ),
+        ),
+        JsonRejection::MissingJsonContentType(_) => ApiError::coded(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "Send the request body as JSON with the header `Content-Type: application/json`.",
+        ),
+        other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => too_large(JSON_LIMIT),
+        other => ApiError::coded(
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+            capitalise(&other.body_text()),
+        ),
+    }
+}
+
+/// 413 naming the limit.
+pub fn too_large(limit: usize) -> ApiError {
+    ApiError::coded(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "too_large",
+        format!(
+            "The request body is larger than the limit of {}.",
+            human_size(limit)
+        ),
+    )
+}
+
+pub fn human_size(bytes: usize) -> String {
+    const MIB: usize = 1024 * 1024;
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
+        format!("{} MiB", bytes / MIB)
+    } else if bytes >= 1024 && bytes.is_multiple_of(1024) {
+        format!("{} KiB", bytes / 1024)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// axum prefixes serde's message with its own sentence; keep serde's part, which names the
+/// field and the position.
+fn serde_detail(text: &str) -> String {
+    let detail = text.rsplit_once(": ").map_or(text, |(_, d)| d);
+    capitalise(detail)
+}
+
+/// Path parameters.
+pub struct PathParams<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for PathParams<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(PathParams(value)),
+            Err(PathRejection::FailedToDeserializePathParams(e)) => {
+                Err(ApiError::NotFound(format!(
+                    "There is nothing at {}: {}",
+                    parts.uri.path(),
+                    e.body_text()
+                )))
+            }
+            Err(other) => Err(ApiError::Internal(anyhow::anyhow!(
+                "path parameters: {}",
+                other.body_text()
+            ))),
+        }
+    }
+}
+
+/// The local user making a change, from the `X-Ziping-User` header.
+#[derive(Clone, Debug)]
+pub struct Actor(pub UserName);
+
+impl<S: Send + Sync> FromRequestParts<S> for Actor {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
+        let required = || {
+            ApiError::coded(
+                StatusCode::BAD_REQUEST,
+                "user_required",
+                "Every change needs the user's name in the `X-Ziping-User` header \
+                 (percent-encoded UTF-8).",
+            )
+        };
+        let value = parts.headers.get(USER_HEADER).ok_or_else(required)?;
+        let name = decode_user(value.as_bytes()).ok_or_else(|| {
+            ApiError::coded(
+                StatusCode::BAD_REQUEST,
+                "invalid_user",
+                "The `X-Ziping-User` header is not percent-encoded UTF-8.",
+            )
+        })?;
+        match UserName::parse(&name) {
+            Ok(user) => Ok(Actor(user)),
+            Err(TextError::Blank { .. }) => Err(required()),
+            Err(error) => Err(ApiError::coded(
+                StatusCode::BAD_REQUEST,
+                "invalid_user",
+                capitalise(&error.to_string()),
+            )),
+        }
+    }
+}
+
+/// Percent-decodes a header value into UTF-8 text; raw UTF-8 (from clients other than
+/// browsers) is accepted as it is.
+fn decode_user(bytes: &[u8]) -> Option<String> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3)?;
+            let hex = std::str::from_utf8(hex).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_names_are_percent_decoded() {
+        assert_eq!(decode_user(b"%E5%BC%A0%E4%B8%89").as_deref(), Some("张三"));
+        assert_eq!(decode_user(b"Li Si").as_deref(), Some("Li Si"));
+        assert_eq!(decode_user("王五".as_bytes()).as_deref(), Some("王五"));
+        assert_eq!(decode_user(b"%E5%BC"), None);
+        assert_eq!(decode_user(b"%G1"), None);
+        assert_eq!(decode_user(b"50%"), None);
+    }
+
+    #[test]
+    fn sizes_are_named_in_binary_units() {
+        assert_eq!(human_size(1024 * 1024), "1 MiB");
+        assert_eq!(human_size(20 * 1024 * 1024), "20 MiB");
+        assert_eq!(human_size(1536), "1536 bytes");
+    }
+}

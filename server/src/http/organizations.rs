@@ -1,0 +1,108 @@
+//! `/api/organizations`: the organizations assessed (被评估单位), with their unified social credit
+//! code checked digit by digit.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::extract::{Actor, JsonBody, PathParams};
+use super::{ApiError, AppState};
+use crate::domain::{Uscc, bounded, required};
+use crate::store::model::{Organization, OrganizationInput};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/organizations", get(list).post(create))
+        .route("/organizations/{id}", get(one).put(update))
+}
+
+/// An organization to create, or the new values of one.
+#[derive(Deserialize, ToSchema)]
+pub struct OrganizationBody {
+    /// Full registered name, at most 200 characters.
+    pub name: String,
+    /// 统一社会信用代码, 18 characters; the check character is verified.
+    pub uscc: String,
+    /// Industry, at most 100 characters.
+    #[serde(default)]
+    pub industry: String,
+    /// Region, at most 100 characters.
+    #[serde(default)]
+    pub region: String,
+}
+
+impl OrganizationBody {
+    fn validate(self) -> Result<OrganizationInput, ApiError> {
+        let name = required("name", &self.name, 200)?;
+        let uscc = Uscc::parse(&self.uscc).map_err(|e| {
+            ApiError::invalid("invalid_uscc", super::error::capitalise(&e.to_string()))
+        })?;
+        let industry = self.industry.trim().to_owned();
+        bounded("industry", &industry, 100)?;
+        let region = self.region.trim().to_owned();
+        bounded("region", &region, 100)?;
+        Ok(OrganizationInput {
+            name,
+            uscc,
+            industry,
+            region,
+        })
+    }
+}
+
+#[utoipa::path(get, path = "/api/organizations", tag = "organizations",
+    responses((status = 200, body = [Organization])))]
+pub async fn list(State(state): State<AppState>) -> Result<Json<Vec<Organization>>, ApiError> {
+    Ok(Json(state.store.organizations().await?))
+}
+
+#[utoipa::path(post, path = "/api/organizations", tag = "organizations",
+    request_body = OrganizationBody,
+    responses(
+        (status = 201, body = Organization),
+        (status = 409, description = "`duplicate_uscc`: the code is already registered"),
+        (status = 422, description = "`invalid_uscc` (naming the wrong character or check digit), `blank`, `too_long`"),
+    ))]
+pub async fn create(
+    State(state): State<AppState>,
+    Actor(actor): Actor,
+    JsonBody(body): JsonBody<OrganizationBody>,
+) -> Result<(StatusCode, Json<Organization>), ApiError> {
+    let input = body.validate()?;
+    let created = state.store.create_organization(input, actor).await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+#[utoipa::path(get, path = "/api/organizations/{id}", tag = "organizations",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = Organization), (status = 404)))]
+pub async fn one(
+    State(state): State<AppState>,
+    PathParams(id): PathParams<i64>,
+) -> Result<Json<Organization>, ApiError> {
+    Ok(Json(state.store.organization(id).await?))
+}
+
+#[utoipa::path(put, path = "/api/organizations/{id}", tag = "organizations",
+    params(("id" = i64, Path)),
+    request_body = OrganizationBody,
+    responses(
+        (status = 200, body = Organization),
+        (status = 404),
+        (status = 409, description = "`duplicate_uscc`"),
+        (status = 422, description = "`invalid_uscc`, `blank`, `too_long`"),
+    ))]
+pub async fn update(
+    State(state): State<AppState>,
+    PathParams(id): PathParams<i64>,
+    Actor(actor): Actor,
+    JsonBody(body): JsonBody<OrganizationBody>,
+) -> Result<Json<Organization>, ApiError> {
+    let input = body.validate()?;
+    Ok(Json(
+        state.store.update_organization(id, input, actor).await?,
+    ))
+}

@@ -1,0 +1,155 @@
+//! Answers with optimistic concurrency: each save names the revision the client last saw (0 for
+//! a question it saw unanswered); a save against any other revision is refused with the stored
+//! answer, so two people never silently overwrite each other.
+
+use questionnaires::AnswerValue;
+use rusqlite::{Connection, params};
+use serde_json::json;
+
+use super::assessments::{require_writable, touch};
+use super::audit::{self, Change};
+use super::model::{AnswerInput, StoredAnswer};
+use super::{Store, StoreError};
+use crate::domain::UserName;
+
+pub(super) const COLUMNS: &str =
+    "question_id, value, na_reason, note, revision, updated_at, updated_by";
+
+pub(super) fn stored_from_row(row: &rusqlite::Row<'_>) -> Result<StoredAnswer, StoreError> {
+    let value: String = row.get(1)?;
+    Ok(StoredAnswer {
+        question_id: row.get(0)?,
+        value: parse_value(&value)?,
+        na_reason: row.get(2)?,
+        note: row.get(3)?,
+        revision: row.get(4)?,
+        updated_at: row.get(5)?,
+        updated_by: row.get(6)?,
+    })
+}
+
+pub(super) fn value_str(value: AnswerValue) -> &'static str {
+    match value {
+        AnswerValue::Compliant => "compliant",
+        AnswerValue::Partial => "partial",
+        AnswerValue::NonCompliant => "non_compliant",
+        AnswerValue::NotApplicable => "not_applicable",
+    }
+}
+
+pub(super) fn parse_value(s: &str) -> Result<AnswerValue, StoreError> {
+    match s {
+        "compliant" => Ok(AnswerValue::Compliant),
+        "partial" => Ok(AnswerValue::Partial),
+        "non_compliant" => Ok(AnswerValue::NonCompliant),
+        "not_applicable" => Ok(AnswerValue::NotApplicable),
+        other => Err(StoreError::Corrupt(format!(
+            "unknown answer value `{other}`"
+        ))),
+    }
+}
+
+fn current(
+    conn: &Connection,
+    assessment: i64,
+    question: &str,
+) -> Result<Option<StoredAnswer>, StoreError> {
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM answers WHERE assessment_id = ?1 AND question_id = ?2"
+    ))?;
+    let mut rows = statement.query(params![assessment, question])?;
+    rows.next()?.map(stored_from_row).transpose()
+}
+
+fn snapshot(answer: &StoredAnswer) -> serde_json::Value {
+    json!({
+        "value": answer.value,
+        "na_reason": answer.na_reason,
+        "note": answer.note,
+        "revision": answer.revision,
+    })
+}
+
+impl Store {
+    /// Saves an answer if `revision` is the stored one (0: none stored yet). The question id
+    /// must already be checked against the pinned questionnaire.
+    pub async fn save_answer(
+        &self,
+        assessment: i64,
+        question: String,
+        input: AnswerInput,
+        revision: i64,
+        actor: UserName,
+    ) -> Result<StoredAnswer, StoreError> {
+        self.write(move |conn| {
+            require_writable(conn, assessment)?;
+            let before = current(conn, assessment, &question)?;
+            let stored_revision = before.as_ref().map_or(0, |a| a.revision);
+            if revision != stored_revision {
+                return Err(StoreError::AnswerConflict {
+                    current: before.map(Box::new),
+                });
+            }
+            let na_reason = match input.value {
+                AnswerValue::NotApplicable => input.na_reason,
+                _ => None,
+            };
+            let mut saved = StoredAnswer {
+                question_id: question,
+                value: input.value,
+                na_reason,
+                note: input.note,
+                revision: stored_revision + 1,
+                updated_at: String::new(),
+                updated_by: actor.as_str().to_owned(),
+            };
+            saved.updated_at = audit::append(
+                conn,
+                Change {
+                    actor: actor.as_str(),
+                    assessment_id: Some(assessment),
+                    entity: "answer",
+                    entity_id: saved.question_id.clone(),
+                    action: if before.is_some() { "update" } else { "create" },
+                    before: before.as_ref().map_or(serde_json::Value::Null, snapshot),
+                    after: snapshot(&saved),
+                },
+            )?;
+            conn.prepare_cached(
+                "INSERT INTO answers (assessment_id, question_id, value, na_reason, note,
+                     revision, updated_at, updated_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                 ON CONFLICT (assessment_id, question_id) DO UPDATE SET
+                     value = excluded.value, na_reason = excluded.na_reason,
+                     note = excluded.note, revision = excluded.revision,
+                     updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+            )?
+            .execute(params![
+                assessment,
+                saved.question_id,
+                value_str(saved.value),
+                saved.na_reason,
+                saved.note,
+                saved.revision,
+                saved.updated_at,
+                saved.updated_by
+            ])?;
+            touch(conn, assessment, &saved.updated_at)?;
+            Ok(saved)
+        })
+        .await
+    }
+
+    /// The stored answer to one question, if any.
+    pub async fn answer(
+        &self,
+        assessment: i64,
+        question: String,
+    ) -> Result<Option<StoredAnswer>, StoreError> {
+        self.read(move |conn| {
+            super::assessments::require(conn, assessment)?;
+            current(conn, assessment, &question)
+        })
+        .await
+    }
+}

@@ -1,0 +1,344 @@
+//! Assessments (评估): one organization × one questionnaire version × one review cycle, with
+//! its status and profile. Reading a whole assessment runs in one read transaction, so its
+//! answers and the rest are one consistent snapshot.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, PoisonError};
+
+use questionnaires::{Answer, Answers, Profile, QuestionId};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::json;
+
+use super::answers::{self, stored_from_row};
+use super::audit::{self, Change};
+use super::error::{FOREIGN_KEY, UNIQUE, constraint};
+use super::model::{
+    Assessment, AssessmentListItem, NewAssessment, OrganizationRef, Pinned, ScoringInput, Status,
+    StoredAnswer,
+};
+use super::{Store, StoreError, clock, organizations};
+use crate::domain::UserName;
+
+/// The status of an assessment, or `NotFound`.
+pub(super) fn require(conn: &Connection, id: i64) -> Result<Status, StoreError> {
+    let status: Option<String> = conn
+        .prepare_cached("SELECT status FROM assessments WHERE id = ?1")?
+        .query_row([id], |row| row.get(0))
+        .optional()?;
+    let status = status.ok_or_else(|| not_found(id))?;
+    parse_status(&status)
+}
+
+/// Like `require`, but refuses an assessment that is read-only in its status.
+pub(super) fn require_writable(conn: &Connection, id: i64) -> Result<Status, StoreError> {
+    let status = require(conn, id)?;
+    if status.is_read_only() {
+        return Err(StoreError::ReadOnly { id, status });
+    }
+    Ok(status)
+}
+
+/// Records that the assessment changed now.
+pub(super) fn touch(conn: &Connection, id: i64, at: &str) -> Result<(), StoreError> {
+    conn.prepare_cached("UPDATE assessments SET updated_at = ?2 WHERE id = ?1")?
+        .execute(params![id, at])?;
+    Ok(())
+}
+
+fn not_found(id: i64) -> StoreError {
+    StoreError::NotFound(format!("There is no assessment {id}."))
+}
+
+fn parse_status(s: &str) -> Result<Status, StoreError> {
+    Status::parse(s).ok_or_else(|| StoreError::Corrupt(format!("unknown assessment status `{s}`")))
+}
+
+pub(super) fn parse_profile(text: &str) -> Result<Profile, StoreError> {
+    serde_json::from_str(text)
+        .map_err(|e| StoreError::Corrupt(format!("an assessment profile is not valid JSON: {e}")))
+}
+
+fn answers_of(conn: &Connection, id: i64) -> Result<BTreeMap<String, StoredAnswer>, StoreError> {
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT {} FROM answers WHERE assessment_id = ?1",
+        answers::COLUMNS
+    ))?;
+    let mut rows = statement.query([id])?;
+    let mut all = BTreeMap::new();
+    while let Some(row) = rows.next()? {
+        let answer = stored_from_row(row)?;
+        all.insert(answer.question_id.clone(), answer);
+    }
+    Ok(all)
+}
+
+/// The answers in the form the scoring method takes.
+fn scoring_answers(conn: &Connection, id: i64) -> Result<Answers, StoreError> {
+    let mut statement = conn.prepare_cached(
+        "SELECT question_id, value, na_reason, note FROM answers WHERE assessment_id = ?1",
+    )?;
+    let mut rows = statement.query([id])?;
+    let mut all = Answers::new();
+    while let Some(row) = rows.next()? {
+        let question: String = row.get(0)?;
+        let value: String = row.get(1)?;
+        let question = QuestionId::parse(&question).map_err(StoreError::Corrupt)?;
+        let answer = Answer {
+            value: answers::parse_value(&value)?,
+            na_reason: row.get(2)?,
+            note: row.get(3)?,
+        };
+        all.insert(question, answer);
+    }
+    Ok(all)
+}
+
+/// The whole assessment, in one read transaction.
+fn get(conn: &Connection, id: i64) -> Result<Assessment, StoreError> {
+    let tx = conn.unchecked_transaction()?;
+    let assessment = load(&tx, id)?;
+    tx.finish()?;
+    Ok(assessment)
+}
+
+/// The whole assessment, read in the caller's transaction.
+fn load(tx: &Connection, id: i64) -> Result<Assessment, StoreError> {
+    let row = tx
+        .prepare_cached(
+            "SELECT organization_id, questionnaire_id, questionnaire_version, cycle, status,
+                    profile, profile_revision, created_at, updated_at
+             FROM assessments WHERE id = ?1",
+        )?
+        .query_row([id], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, String>(3)?,
+                row.get::<_, String>(4)?,
+                row.get::<_, String>(5)?,
+                row.get::<_, i64>(6)?,
+                row.get::<_, String>(7)?,
+                row.get::<_, String>(8)?,
+            ))
+        })
+        .optional()?
+        .ok_or_else(|| not_found(id))?;
+    let (organization_id, questionnaire_id, questionnaire_version, cycle, status, profile) =
+        (row.0, row.1, row.2, row.3, row.4, row.5);
+    let assessment = Assessment {
+        id,
+        organization: organizations::get(tx, organization_id)?,
+        questionnaire_id,
+        questionnaire_version,
+        cycle,
+        status: parse_status(&status)?,
+        profile: parse_profile(&profile)?,
+        profile_revision: row.6,
+        answers: answers_of(tx, id)?,
+        created_at: row.7,
+        updated_at: row.8,
+    };
+    Ok(assessment)
+}
+
+fn pinned_of(conn: &Connection, id: i64) -> Result<Pinned, StoreError> {
+    conn.prepare_cached(
+        "SELECT questionnaire_id, questionnaire_version FROM assessments WHERE id = ?1",
+    )?
+    .query_row([id], |row| {
+        Ok(Pinned {
+            questionnaire_id: row.get(0)?,
+            questionnaire_version: row.get(1)?,
+        })
+    })
+    .optional()?
+    .ok_or_else(|| not_found(id))
+}
+
+impl Store {
+    /// Every assessment with what the home page shows and what scoring needs, most recently
+    /// changed first.
+    pub async fn assessments(&self) -> Result<Vec<AssessmentListItem>, StoreError> {
+        self.read(|conn| {
+            let tx = conn.unchecked_transaction()?;
+            let mut statement = tx.prepare(
+                "SELECT a.id, o.id, o.name, a.questionnaire_id, a.questionnaire_version, a.cycle,
+                        a.status, a.updated_at, a.profile
+                 FROM assessments a JOIN organizations o ON o.id = a.organization_id
+                 ORDER BY a.updated_at DESC, a.id DESC",
+            )?;
+            let mut rows = statement.query([])?;
+            let mut all = Vec::new();
+            while let Some(row) = rows.next()? {
+                let id: i64 = row.get(0)?;
+                let status: String = row.get(6)?;
+                let profile: String = row.get(8)?;
+                all.push(AssessmentListItem {
+                    id,
+                    organization: OrganizationRef {
+                        id: row.get(1)?,
+                        name: row.get(2)?,
+                    },
+                    questionnaire_id: row.get(3)?,
+                    questionnaire_version: row.get(4)?,
+                    cycle: row.get(5)?,
+                    status: parse_status(&status)?,
+                    updated_at: row.get(7)?,
+                    profile: parse_profile(&profile)?,
+                    answers: scoring_answers(&tx, id)?,
+                });
+            }
+            Ok(all)
+        })
+        .await
+    }
+
+    pub async fn create_assessment(
+        &self,
+        new: NewAssessment,
+        actor: UserName,
+    ) -> Result<Assessment, StoreError> {
+        self.write(move |conn| {
+            let now = clock::now();
+            conn.prepare_cached(
+                "INSERT INTO assessments (organization_id, questionnaire_id, questionnaire_version,
+                     cycle, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+            )?
+            .execute(params![
+                new.organization_id,
+                new.questionnaire_id,
+                new.questionnaire_version,
+                new.cycle,
+                now
+            ])
+            .map_err(|error| match constraint(&error) {
+                Some((FOREIGN_KEY, _)) => StoreError::Invalid {
+                    code: "unknown_organization",
+                    message: format!("There is no organization {}.", new.organization_id),
+                },
+                Some((UNIQUE, _)) => StoreError::Duplicate {
+                    code: "duplicate_assessment",
+                    message: format!(
+                        "Organization {} already has an assessment with questionnaire `{}` for \
+                         the cycle “{}”; open that one, or name another cycle.",
+                        new.organization_id, new.questionnaire_id, new.cycle
+                    ),
+                },
+                _ => error.into(),
+            })?;
+            let id = conn.last_insert_rowid();
+            audit::append(
+                conn,
+                Change {
+                    actor: actor.as_str(),
+                    assessment_id: Some(id),
+                    entity: "assessment",
+                    entity_id: id.to_string(),
+                    action: "create",
+                    before: serde_json::Value::Null,
+                    after: json!({
+                        "organization_id": new.organization_id,
+                        "questionnaire_id": new.questionnaire_id,
+                        "questionnaire_version": new.questionnaire_version,
+                        "cycle": new.cycle,
+                        "status": Status::Draft,
+                    }),
+                },
+            )?;
+            load(conn, id)
+        })
+        .await
+    }
+
+    pub async fn assessment(&self, id: i64) -> Result<Assessment, StoreError> {
+        self.read(move |conn| get(conn, id)).await
+    }
+
+    /// The questionnaire version the assessment is pinned to (cached: it never changes).
+    pub async fn pinned(&self, id: i64) -> Result<Arc<Pinned>, StoreError> {
+        let cached = self
+            .inner
+            .pinned
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&id)
+            .cloned();
+        if let Some(pinned) = cached {
+            return Ok(pinned);
+        }
+        let pinned = Arc::new(self.read(move |conn| pinned_of(conn, id)).await?);
+        self.inner
+            .pinned
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(id, Arc::clone(&pinned));
+        Ok(pinned)
+    }
+
+    /// The pinned questionnaire, profile and answers, from one snapshot.
+    pub async fn scoring_input(&self, id: i64) -> Result<ScoringInput, StoreError> {
+        self.read(move |conn| {
+            let tx = conn.unchecked_transaction()?;
+            let pinned = pinned_of(&tx, id)?;
+            let profile: String = tx
+                .prepare_cached("SELECT profile FROM assessments WHERE id = ?1")?
+                .query_row([id], |row| row.get(0))?;
+            let input = ScoringInput {
+                pinned,
+                profile: parse_profile(&profile)?,
+                answers: scoring_answers(&tx, id)?,
+            };
+            tx.finish()?;
+            Ok(input)
+        })
+        .await
+    }
+
+    /// Replaces the profile if `revision` is the one stored; returns the new profile and
+    /// revision.
+    pub async fn set_profile(
+        &self,
+        id: i64,
+        profile: Profile,
+        revision: i64,
+        actor: UserName,
+    ) -> Result<(Profile, i64), StoreError> {
+        self.write(move |conn| {
+            require_writable(conn, id)?;
+            let (stored, current): (String, i64) = conn
+                .prepare_cached("SELECT profile, profile_revision FROM assessments WHERE id = ?1")?
+                .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            let before = parse_profile(&stored)?;
+            if revision != current {
+                return Err(StoreError::ProfileConflict {
+                    profile: before,
+                    revision: current,
+                });
+            }
+            let text = serde_json::to_string(&profile)
+                .map_err(|e| StoreError::Internal(format!("cannot encode a profile: {e}")))?;
+            let next = current + 1;
+            let at = audit::append(
+                conn,
+                Change {
+                    actor: actor.as_str(),
+                    assessment_id: Some(id),
+                    entity: "profile",
+                    entity_id: id.to_string(),
+                    action: "update",
+                    before: json!({ "profile": before, "revision": current }),
+                    after: json!({ "profile": profile, "revision": next }),
+                },
+            )?;
+            conn.prepare_cached(
+                "UPDATE assessments SET profile = ?2, profile_revision = ?3, updated_at = ?4
+                 WHERE id = ?1",
+            )?
+            .execute(params![id, text, next, at])?;
+            Ok((profile, next))
+        })
+        .await
+    }
+}

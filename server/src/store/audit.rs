@@ -1,0 +1,260 @@
+//! The audit log: an append-only table in which each event carries the hash of the one before
+//! it. `hash = SHA-256(prev_hash, id, at, actor, assessment_id, entity, entity_id, action,
+//! before, after)`, each field as its 8-byte big-endian length and its UTF-8 bytes, exactly as
+//! stored, so the stored text is what is protected and no JSON re-encoding is involved. The
+//! first event's `prev_hash` is 64 zeros. Triggers refuse UPDATE and DELETE; the chain catches
+//! what goes around them (an edit with another tool, a deleted or reordered row).
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use utoipa::ToSchema;
+
+use super::model::AuditEvent;
+use super::{Store, StoreError, clock};
+
+/// The `prev_hash` of the first event.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// A change to record, as built by a write.
+pub(super) struct Change<'a> {
+    pub actor: &'a str,
+    pub assessment_id: Option<i64>,
+    pub entity: &'static str,
+    pub entity_id: String,
+    pub action: &'static str,
+    pub before: serde_json::Value,
+    pub after: serde_json::Value,
+}
+
+/// The result of checking the whole chain.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct Verification {
+    /// True when every event's links and hash are intact.
+    pub ok: bool,
+    /// Events checked.
+    pub events: i64,
+    /// The first event whose link or hash is wrong.
+    pub first_broken: Option<BrokenLink>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct BrokenLink {
+    pub id: i64,
+    pub reason: String,
+}
+
+/// Appends an event inside the caller's transaction, returning its timestamp. Runs on the
+/// writer only, so reading the last event and appending the next cannot interleave.
+pub(super) fn append(conn: &Connection, change: Change<'_>) -> Result<String, StoreError> {
+    let last: Option<(i64, String)> = conn
+        .prepare_cached("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1")?
+        .query_row([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?;
+    let (id, prev_hash) = match last {
+        Some((id, hash)) => (id + 1, hash),
+        None => (1, GENESIS.to_owned()),
+    };
+    let at = clock::now();
+    let before = change.before.to_string();
+    let after = change.after.to_string();
+    let fields = Fields {
+        id,
+        at: &at,
+        actor: change.actor,
+        assessment_id: change.assessment_id,
+        entity: change.entity,
+        entity_id: &change.entity_id,
+        action: change.action,
+        before: &before,
+        after: &after,
+    };
+    let hash = fields.hash(&prev_hash);
+    conn.prepare_cached(
+        "INSERT INTO audit_events
+             (id, at, actor, assessment_id, entity, entity_id, action, before, after, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        id,
+        at,
+        change.actor,
+        change.assessment_id,
+        change.entity,
+        change.entity_id,
+        change.action,
+        before,
+        after,
+        prev_hash,
+        hash
+    ])?;
+    Ok(at)
+}
+
+/// The hashed fields of an event, borrowed from wherever they are.
+struct Fields<'a> {
+    id: i64,
+    at: &'a str,
+    actor: &'a str,
+    assessment_id: Option<i64>,
+    entity: &'a str,
+    entity_id: &'a str,
+    action: &'a str,
+    before: &'a str,
+    after: &'a str,
+}
+
+impl Fields<'_> {
+    fn hash(&self, prev_hash: &str) -> String {
+        let id = self.id.to_string();
+        let assessment = self
+            .assessment_id
+            .map(|a| a.to_string())
+            .unwrap_or_default();
+        let mut hasher = Sha256::new();
+        for field in [
+            prev_hash,
+            &id,
+            self.at,
+            self.actor,
+            &assessment,
+            self.entity,
+            self.entity_id,
+            self.action,
+            self.before,
+            self.after,
+        ] {
+            hasher.update((field.len() as u64).to_be_bytes());
+            hasher.update(field.as_bytes());
+        }
+        hex(&hasher.finalize())
+    }
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
+    }
+    out
+}
+
+/// Checks every event in id order; stops at the first broken one.
+pub(super) fn verify(conn: &Connection) -> Result<Verification, StoreError> {
+    let tx = conn.unchecked_transaction()?;
+    let mut statement = tx.prepare(
+        "SELECT id, at, actor, assessment_id, entity, entity_id, action, before, after,
+                prev_hash, hash
+         FROM audit_events ORDER BY id",
+    )?;
+    let mut rows = statement.query([])?;
+    let mut expected_prev = GENESIS.to_owned();
+    let mut expected_id = 1_i64;
+    let mut events = 0_i64;
+    while let Some(row) = rows.next()? {
+        events += 1;
+        let id: i64 = row.get(0)?;
+        let text = |i: usize| -> Result<String, rusqlite::Error> { row.get::<_, String>(i) };
+        let (at, actor, entity, entity_id, action, before, after, prev_hash, hash) = (
+            text(1)?,
+            text(2)?,
+            text(4)?,
+            text(5)?,
+            text(6)?,
+            text(7)?,
+            text(8)?,
+            text(9)?,
+            text(10)?,
+        );
+        let assessment_id: Option<i64> = row.get(3)?;
+        let broken = |reason: String| Verification {
+            ok: false,
+            events,
+            first_broken: Some(BrokenLink { id, reason }),
+        };
+        if id != expected_id {
+            return Ok(broken(format!(
+                "event {id} follows event {}: the events in between are missing",
+                expected_id - 1
+            )));
+        }
+        if prev_hash != expected_prev {
+            return Ok(broken(format!(
+                "event {id} does not link to the event before it (its previous hash is \
+                 {prev_hash}, but that event's hash is {expected_prev}): an event before it \
+                 was removed or replaced"
+            )));
+        }
+        let fields = Fields {
+            id,
+            at: &at,
+            actor: &actor,
+            assessment_id,
+            entity: &entity,
+            entity_id: &entity_id,
+            action: &action,
+            before: &before,
+            after: &after,
+        };
+        let computed = fields.hash(&prev_hash);
+        if computed != hash {
+            return Ok(broken(format!(
+                "the contents of event {id} do not match its hash: the event was edited after \
+                 it was written"
+            )));
+        }
+        expected_prev = hash;
+        expected_id = id + 1;
+    }
+    Ok(Verification {
+        ok: true,
+        events,
+        first_broken: None,
+    })
+}
+
+fn event_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEvent> {
+    let json = |i: usize| -> rusqlite::Result<serde_json::Value> {
+        let text: String = row.get(i)?;
+        serde_json::from_str(&text).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+        })
+    };
+    Ok(AuditEvent {
+        id: row.get(0)?,
+        at: row.get(1)?,
+        actor: row.get(2)?,
+        assessment_id: row.get(3)?,
+        entity: row.get(4)?,
+        entity_id: row.get(5)?,
+        action: row.get(6)?,
+        before: json(7)?,
+        after: json(8)?,
+        hash: row.get(9)?,
+    })
+}
+
+impl Store {
+    /// The audit events of one assessment, oldest first.
+    pub async fn audit_events(&self, assessment_id: i64) -> Result<Vec<AuditEvent>, StoreError> {
+        self.read(move |conn| {
+            super::assessments::require(conn, assessment_id)?;
+            let mut statement = conn.prepare(
+                "SELECT id, at, actor, assessment_id, entity, entity_id, action, before, after, hash
+                 FROM audit_events WHERE assessment_id = ?1 ORDER BY id",
+            )?;
+            let events = statement
+                .query_map([assessment_id], event_from_row)?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(events)
+        })
+        .await
+    }
+
+    /// Checks the whole audit chain.
+    pub async fn verify_audit(&self) -> Result<Verification, StoreError> {
+        self.read(verify).await
+    }
+}

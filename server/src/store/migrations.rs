@@ -1,0 +1,53 @@
+//! Versioned schema migrations. `PRAGMA user_version` holds the number of migrations applied;
+//! at start-up the missing ones run in one transaction together with the version bump, so a
+//! database is always at a version this list describes. A database newer than the binary is
+//! refused untouched.
+
+use std::path::Path;
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::OpenError;
+
+/// The migrations in order; migration `i` brings the schema to version `i + 1`. Released files
+/// are never edited.
+pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+
+/// The schema version this binary writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), OpenError> {
+    let failed = |version: i64| {
+        move |source: rusqlite::Error| OpenError::Migrate {
+            path: path.to_path_buf(),
+            version,
+            source,
+        }
+    };
+    // IMMEDIATE: two processes starting at once cannot both apply the same migration.
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(failed(SCHEMA_VERSION))?;
+    let found: i64 = tx
+        .pragma_query_value(None, "user_version", |row| row.get(0))
+        .map_err(failed(SCHEMA_VERSION))?;
+    if found > SCHEMA_VERSION {
+        return Err(OpenError::TooNew {
+            path: path.to_path_buf(),
+            found,
+            known: SCHEMA_VERSION,
+        });
+    }
+    for (index, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .skip(usize::try_from(found).unwrap_or(0))
+    {
+        let version = index as i64 + 1;
+        tx.execute_batch(sql).map_err(failed(version))?;
+        tx.pragma_update(None, "user_version", version)
+            .map_err(failed(version))?;
+        tracing::info!(version, "database schema migrated");
+    }
+    tx.commit().map_err(failed(SCHEMA_VERSION))
+}
