@@ -1,8 +1,17 @@
-//! The client of the server's JSON API. Every request of the front end goes through here, and
-//! every failure becomes an `ApiError` with a message that can be shown to the user.
+//! The client of the server's JSON API (the contract is the endpoint table in ARCHITECTURE.md).
+//! Every request of the front end goes through here, every change carries the local user name
+//! in `X-Ziping-User`, and every failure becomes an `ApiError` that says whether trying again can
+//! help (network down, server error) and carries the server's `current` value on a conflict.
 
-use serde::Deserialize;
+use std::collections::BTreeMap;
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use questionnaires::score::Score;
+use questionnaires::{AnswerValue, Catalog, Profile, QuestionId, Questionnaire, Text};
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::local;
 
 /// `GET /api/health`.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -12,50 +21,516 @@ pub struct Health {
     pub questionnaires: usize,
 }
 
+/// One entry of `GET /api/questionnaires`.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct QuestionnaireSummary {
+    pub id: String,
+    pub version: String,
+    pub title: Text,
+    pub effective: String,
+    pub domains: usize,
+    pub questions: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Organization {
+    pub id: i64,
+    pub name: String,
+    pub uscc: String,
+    #[serde(default)]
+    pub industry: String,
+    #[serde(default)]
+    pub region: String,
+    pub created_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NewOrganization {
+    pub name: String,
+    pub uscc: String,
+    pub industry: String,
+    pub region: String,
+}
+
+/// The organization as an assessment summary names it.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct OrganizationRef {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Draft,
+    Submitted,
+    Approved,
+    Archived,
+}
+
+impl Status {
+    /// Approved and archived assessments take no more changes.
+    pub fn is_read_only(self) -> bool {
+        matches!(self, Status::Approved | Status::Archived)
+    }
+
+    pub fn label(self) -> Text {
+        match self {
+            Status::Draft => Text::new("草稿", "Draft"),
+            Status::Submitted => Text::new("已提交", "Submitted"),
+            Status::Approved => Text::new("已批准", "Approved"),
+            Status::Archived => Text::new("已归档", "Archived"),
+        }
+    }
+
+    pub fn css(self) -> &'static str {
+        match self {
+            Status::Draft => "status status-draft",
+            Status::Submitted => "status status-submitted",
+            Status::Approved => "status status-approved",
+            Status::Archived => "status status-archived",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Readiness {
+    Ready,
+    LargelyReady,
+    NotReady,
+}
+
+/// One entry of `GET /api/assessments`.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct AssessmentSummary {
+    pub id: i64,
+    pub organization: OrganizationRef,
+    pub questionnaire_id: String,
+    pub questionnaire_version: String,
+    pub cycle: String,
+    pub status: Status,
+    pub score: Option<f64>,
+    pub readiness: Option<Readiness>,
+    pub completion: Option<f64>,
+    pub updated_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NewAssessment {
+    pub organization_id: i64,
+    pub questionnaire_id: String,
+    pub cycle: String,
+}
+
+/// `GET /api/assessments/{id}`: everything the wizard needs in one response.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Assessment {
+    pub id: i64,
+    pub organization: Organization,
+    pub questionnaire_id: String,
+    pub questionnaire_version: String,
+    pub cycle: String,
+    pub status: Status,
+    #[serde(default)]
+    pub profile: Profile,
+    #[serde(default)]
+    pub profile_revision: u64,
+    #[serde(default)]
+    pub answers: BTreeMap<QuestionId, StoredAnswer>,
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+    #[serde(default)]
+    pub remediation: BTreeMap<QuestionId, Remediation>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// An answer as the server holds it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredAnswer {
+    pub question_id: QuestionId,
+    pub value: AnswerValue,
+    #[serde(default)]
+    pub na_reason: Option<String>,
+    #[serde(default)]
+    pub note: String,
+    pub revision: u64,
+    pub updated_at: String,
+    pub updated_by: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AnswerUpdate {
+    pub value: AnswerValue,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub na_reason: Option<String>,
+    pub note: String,
+    /// The revision the change is based on; 0 for a question not answered before.
+    pub revision: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProfileUpdate {
+    pub profile: Profile,
+    pub revision: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceKind {
+    File,
+    Note,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Evidence {
+    pub id: i64,
+    pub question_id: QuestionId,
+    pub kind: EvidenceKind,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub media_type: Option<String>,
+    #[serde(default)]
+    pub size: Option<u64>,
+    #[serde(default)]
+    pub sha256: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+    pub created_at: String,
+    pub created_by: String,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RemediationStatus {
+    #[default]
+    Open,
+    InProgress,
+    Done,
+    Accepted,
+}
+
+impl RemediationStatus {
+    pub const ALL: [RemediationStatus; 4] = [
+        RemediationStatus::Open,
+        RemediationStatus::InProgress,
+        RemediationStatus::Done,
+        RemediationStatus::Accepted,
+    ];
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            RemediationStatus::Open => "open",
+            RemediationStatus::InProgress => "in_progress",
+            RemediationStatus::Done => "done",
+            RemediationStatus::Accepted => "accepted",
+        }
+    }
+
+    pub fn parse(tag: &str) -> Option<RemediationStatus> {
+        RemediationStatus::ALL.into_iter().find(|s| s.tag() == tag)
+    }
+
+    pub fn label(self) -> Text {
+        match self {
+            RemediationStatus::Open => Text::new("待整改", "Open"),
+            RemediationStatus::InProgress => Text::new("整改中", "In progress"),
+            RemediationStatus::Done => Text::new("已完成", "Done"),
+            RemediationStatus::Accepted => Text::new("接受风险", "Risk accepted"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Remediation {
+    pub question_id: QuestionId,
+    #[serde(default)]
+    pub owner: String,
+    #[serde(default)]
+    pub due_date: Option<String>,
+    #[serde(default)]
+    pub status: RemediationStatus,
+    #[serde(default)]
+    pub comment: String,
+    pub updated_at: String,
+    pub updated_by: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RemediationUpdate {
+    pub owner: String,
+    pub due_date: Option<String>,
+    pub status: RemediationStatus,
+    pub comment: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+struct StatusChange<'a> {
+    to: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+}
+
 /// What went wrong with a request, in words fit for the user.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApiError {
+    /// The HTTP status; `None` when no response arrived (server stopped, network down).
     pub status: Option<u16>,
+    /// The server's error code, e.g. `conflict`; empty when there is none.
+    pub code: String,
     pub message: String,
+    /// The server's current value on a 409 conflict.
+    pub current: Option<serde_json::Value>,
 }
 
-/// The server's error body: `{"error": {"code", "message"}}`.
+impl ApiError {
+    /// Whether sending the same request again later may succeed: no answer at all, or a server
+    /// side failure. A 4xx answer means the request itself must change.
+    pub fn is_transient(&self) -> bool {
+        match self.status {
+            None => true,
+            Some(s) => s >= 500 || s == 408 || s == 429,
+        }
+    }
+
+    /// A stale revision: someone else saved first. The server sends its current value.
+    pub fn is_conflict(&self) -> bool {
+        self.status == Some(409) && self.code == "conflict"
+    }
+
+    fn network(error: gloo_net::Error) -> ApiError {
+        ApiError {
+            status: None,
+            code: String::new(),
+            message: error.to_string(),
+            current: None,
+        }
+    }
+}
+
+/// The server's error body: `{"error": {"code", "message"}, "current"?}` (`current` may also be
+/// inside `error`; both are accepted).
 #[derive(Deserialize)]
 struct ErrorBody {
     error: ErrorDetail,
+    #[serde(default)]
+    current: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
 struct ErrorDetail {
+    #[serde(default)]
+    code: String,
     message: String,
+    #[serde(default)]
+    current: Option<serde_json::Value>,
 }
 
 pub async fn health() -> Result<Health, ApiError> {
     get("/api/health").await
 }
 
-async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
-    let response = gloo_net::http::Request::get(url)
+pub async fn questionnaires() -> Result<Vec<QuestionnaireSummary>, ApiError> {
+    get("/api/questionnaires").await
+}
+
+/// The questionnaire an assessment is pinned to. The version is asked for; the caller checks
+/// what came back, since a server that keeps one version answers with its latest.
+pub async fn questionnaire(id: &str, version: &str) -> Result<Questionnaire, ApiError> {
+    get(&format!(
+        "/api/questionnaires/{}?version={}",
+        encode(id),
+        encode(version)
+    ))
+    .await
+}
+
+pub async fn regulations() -> Result<Catalog, ApiError> {
+    get("/api/regulations").await
+}
+
+pub async fn organizations() -> Result<Vec<Organization>, ApiError> {
+    get("/api/organizations").await
+}
+
+pub async fn create_organization(new: &NewOrganization) -> Result<Organization, ApiError> {
+    send_json(Request::post("/api/organizations"), new).await
+}
+
+pub async fn assessments() -> Result<Vec<AssessmentSummary>, ApiError> {
+    get("/api/assessments").await
+}
+
+pub async fn create_assessment(new: &NewAssessment) -> Result<Assessment, ApiError> {
+    send_json(Request::post("/api/assessments"), new).await
+}
+
+pub async fn assessment(id: i64) -> Result<Assessment, ApiError> {
+    get(&format!("/api/assessments/{id}")).await
+}
+
+pub async fn put_profile(id: i64, update: &ProfileUpdate) -> Result<ProfileUpdate, ApiError> {
+    send_json(
+        Request::put(&format!("/api/assessments/{id}/profile")),
+        update,
+    )
+    .await
+}
+
+pub async fn put_answer(
+    id: i64,
+    question: &QuestionId,
+    update: &AnswerUpdate,
+) -> Result<StoredAnswer, ApiError> {
+    let url = format!(
+        "/api/assessments/{id}/answers/{}",
+        encode(question.as_str())
+    );
+    send_json(Request::put(&url), update).await
+}
+
+pub async fn score(id: i64) -> Result<Score, ApiError> {
+    get(&format!("/api/assessments/{id}/score")).await
+}
+
+pub async fn set_status(id: i64, to: Status, reason: Option<&str>) -> Result<Assessment, ApiError> {
+    send_json(
+        Request::post(&format!("/api/assessments/{id}/status")),
+        &StatusChange { to, reason },
+    )
+    .await
+}
+
+/// Uploads a file as evidence for a question (multipart: `question_id`, `file`).
+pub async fn upload_evidence(
+    id: i64,
+    question: &QuestionId,
+    file: &web_sys::File,
+) -> Result<Evidence, ApiError> {
+    let form = web_sys::FormData::new().map_err(js_error)?;
+    form.append_with_str("question_id", question.as_str())
+        .map_err(js_error)?;
+    form.append_with_blob_and_filename("file", file, &file.name())
+        .map_err(js_error)?;
+    // No Content-Type header: the browser sets multipart/form-data with its boundary.
+    let request = with_user(Request::post(&format!("/api/assessments/{id}/evidence")))
+        .body(form)
+        .map_err(ApiError::network)?;
+    let response = request.send().await.map_err(ApiError::network)?;
+    read(response).await
+}
+
+/// The download address of an evidence file (a plain link: downloads need no header).
+pub fn evidence_url(id: i64, evidence: i64) -> String {
+    format!("/api/assessments/{id}/evidence/{evidence}")
+}
+
+pub async fn delete_evidence(id: i64, evidence: i64) -> Result<(), ApiError> {
+    let response = with_user(Request::delete(&evidence_url(id, evidence)))
         .send()
         .await
-        .map_err(|e| ApiError {
-            status: None,
-            message: e.to_string(),
-        })?;
-    let status = response.status();
+        .map_err(ApiError::network)?;
     if response.ok() {
+        Ok(())
+    } else {
+        Err(error_of(response).await)
+    }
+}
+
+pub async fn put_remediation(
+    id: i64,
+    question: &QuestionId,
+    update: &RemediationUpdate,
+) -> Result<Remediation, ApiError> {
+    let url = format!(
+        "/api/assessments/{id}/remediation/{}",
+        encode(question.as_str())
+    );
+    send_json(Request::put(&url), update).await
+}
+
+async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
+    let response = Request::get(url).send().await.map_err(ApiError::network)?;
+    read(response).await
+}
+
+async fn send_json<B: Serialize, T: DeserializeOwned>(
+    builder: RequestBuilder,
+    body: &B,
+) -> Result<T, ApiError> {
+    let request = with_user(builder).json(body).map_err(ApiError::network)?;
+    let response = request.send().await.map_err(ApiError::network)?;
+    read(response).await
+}
+
+/// Adds the local user name. Header values must be ISO-8859-1, so a name with other characters
+/// (a Chinese name) is sent percent-encoded as UTF-8; the server decodes a value containing `%`.
+fn with_user(builder: RequestBuilder) -> RequestBuilder {
+    builder.header("X-Ziping-User", &header_value(&local::user_name()))
+}
+
+async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    if response.ok() {
+        let status = response.status();
         response.json::<T>().await.map_err(|e| ApiError {
             status: Some(status),
+            code: "bad_response".to_owned(),
             message: e.to_string(),
+            current: None,
         })
     } else {
-        let message = match response.json::<ErrorBody>().await {
-            Ok(body) => body.error.message,
-            Err(_) => response.status_text(),
-        };
-        Err(ApiError {
+        Err(error_of(response).await)
+    }
+}
+
+async fn error_of(response: Response) -> ApiError {
+    let status = response.status();
+    match response.json::<ErrorBody>().await {
+        Ok(body) => ApiError {
             status: Some(status),
-            message,
-        })
+            code: body.error.code,
+            message: body.error.message,
+            current: body.current.or(body.error.current),
+        },
+        Err(_) => ApiError {
+            status: Some(status),
+            code: String::new(),
+            message: format!("HTTP {status} {}", response.status_text()),
+            current: None,
+        },
+    }
+}
+
+fn js_error(value: wasm_bindgen::JsValue) -> ApiError {
+    ApiError {
+        status: None,
+        code: "browser".to_owned(),
+        message: value.as_string().unwrap_or_else(|| format!("{value:?}")),
+        current: None,
+    }
+}
+
+/// Percent-encodes everything but unreserved URL characters (RFC 3986).
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for byte in s.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// The user name as a header value: unchanged when it is printable ASCII without `%`,
+/// otherwise percent-encoded.
+pub fn header_value(name: &str) -> String {
+    if name.bytes().all(|b| (0x20..0x7f).contains(&b) && b != b'%') {
+        name.to_owned()
+    } else {
+        encode(name)
     }
 }

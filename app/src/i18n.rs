@@ -1,9 +1,16 @@
 //! User-interface text in Chinese (the default) and English. Every string the interface shows is
-//! a `Key`, so a missing translation is a compile error, not a blank on screen. The chosen
-//! language is remembered in the browser's local storage.
+//! a `Key`, so a missing translation is a compile error, not a blank on screen; the few texts
+//! with numbers in them are functions here for the same reason. The chosen language is
+//! remembered in the browser's local storage. Questionnaire text comes with its own two
+//! languages (`Text::get`).
 
 use leptos::prelude::*;
 pub use questionnaires::Lang;
+use questionnaires::Thresholds;
+use questionnaires::score::{METHOD_VERSION, display};
+
+use crate::uscc::UsccError;
+use crate::workspace::Problem;
 
 const STORAGE_KEY: &str = "ziping.lang";
 
@@ -14,7 +21,7 @@ pub fn use_lang() -> LangSignal {
     use_context::<LangSignal>().unwrap_or_else(|| RwSignal::new(Lang::default()))
 }
 
-/// A reactive translation: `t(Key::Home)` re-renders when the language changes.
+/// A reactive translation: `t(Key::AppName)` re-renders when the language changes.
 pub fn t(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let lang = use_lang();
     move || key.text(lang.get())
@@ -22,21 +29,173 @@ pub fn t(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Key {
+    // Shell
     AppName,
     Tagline,
     NavAssessments,
+    MainNavigation,
+    SkipToContent,
     SwitchLanguage,
     SwitchLanguageLabel,
-    NoAssessmentsTitle,
-    NoAssessmentsBody,
-    QuestionnairesLoaded,
-    ServerUnreachable,
+    UserLabel,
+    ChangeUserName,
+    UserDialogTitle,
+    UserDialogBody,
+    UserNameField,
     FooterLocal,
     Version,
+    VersionShort,
     NotFoundTitle,
     NotFoundBody,
     BackHome,
     Loading,
+    CannotLoad,
+    Save,
+    Cancel,
+    Create,
+    Close,
+    Confirm,
+    Delete,
+    Yes,
+    No,
+    // Start page
+    NoAssessmentsTitle,
+    NoAssessmentsBody,
+    AssessmentsTitle,
+    NewOrganization,
+    NewAssessment,
+    NoAssessmentsForOrganization,
+    OrganizationName,
+    Uscc,
+    UsccHint,
+    UsccValid,
+    Industry,
+    Region,
+    Questionnaire,
+    QuestionsUnit,
+    Cycle,
+    Status,
+    Score,
+    Readiness,
+    Completion,
+    LastChange,
+    LevelReady,
+    LevelLargelyReady,
+    LevelNotReady,
+    // Workspace
+    CannotOpenAssessment,
+    AssessmentSections,
+    TabProfile,
+    TabWizard,
+    TabResults,
+    VersionMismatch,
+    AllSaved,
+    SavedAt,
+    Saving,
+    SaveFailed,
+    SaveFailedRetrying,
+    SaveConflict,
+    SaveInvalid,
+    RetryNow,
+    SavedBy,
+    Submit,
+    Approve,
+    Reopen,
+    Archive,
+    SubmitTitle,
+    SubmitBody,
+    ApproveTitle,
+    ApproveBody,
+    ArchiveTitle,
+    ArchiveBody,
+    ReopenTitle,
+    ReopenBody,
+    ReopenReason,
+    ConflictTitle,
+    ConflictBody,
+    YourVersion,
+    SavedVersion,
+    KeepMine,
+    UseSaved,
+    ArticleSummary,
+    OfficialText,
+    NoOfficialText,
+    NotInCatalog,
+    PenaltyArticle,
+    Promulgated,
+    Effective,
+    // Profile
+    ProfileTitle,
+    ProfileIntro,
+    ProfileSummary,
+    FactsAnswered,
+    ApplicableQuestions,
+    DomainsSwitchedOff,
+    NoneSwitchedOff,
+    UnansweredFactNote,
+    ContinueToQuestions,
+    ThresholdSetBy,
+    HelpAndThresholds,
+    // Wizard
+    LiveScore,
+    Domains,
+    DomainOff,
+    Filter,
+    FilterAll,
+    FilterUnanswered,
+    FilterGaps,
+    FilterCritical,
+    NoApplicableQuestions,
+    NoApplicableQuestionsBody,
+    Weight,
+    Critical,
+    CriticalHelp,
+    Answer,
+    Unanswered,
+    NotAnsweredYet,
+    NaReason,
+    NaReasonRequired,
+    Note,
+    NotePlaceholder,
+    QuestionNavigation,
+    Previous,
+    Next,
+    KeyboardShortcuts,
+    ShortcutAnswer,
+    ShortcutNext,
+    ShortcutPrevious,
+    ShortcutNote,
+    ShortcutLeaveField,
+    ShortcutHelp,
+    Citations,
+    Guidance,
+    TypicalEvidence,
+    RemediationAdvice,
+    Evidence,
+    NoEvidence,
+    UploadEvidence,
+    Uploading,
+    // Results
+    ScoreFromServer,
+    ScoreLive,
+    OverallScore,
+    ReadinessReasons,
+    Answers,
+    ExcludedByProfile,
+    ByDomain,
+    ByInstrument,
+    ChartDescription,
+    GapList,
+    GapListHelp,
+    Priority,
+    Question,
+    Owner,
+    DueDate,
+    RemediationStatusLabel,
+    NotApplicableList,
+    EvidenceIndex,
+    File,
+    AddedBy,
 }
 
 impl Key {
@@ -45,20 +204,24 @@ impl Key {
             Key::AppName => ("自评", "Ziping"),
             Key::Tagline => ("数据安全合规自评估", "Data-security self-assessment"),
             Key::NavAssessments => ("评估", "Assessments"),
+            Key::MainNavigation => ("主导航", "Main navigation"),
+            Key::SkipToContent => ("跳到正文", "Skip to content"),
             Key::SwitchLanguage => ("English", "中文"),
             Key::SwitchLanguageLabel => ("切换为英文界面", "Switch the interface to Chinese"),
-            Key::NoAssessmentsTitle => ("还没有评估", "No assessments yet"),
-            Key::NoAssessmentsBody => (
-                "自评估从单位画像开始：先回答几个关于本单位数据处理情况的问题，系统据此确定适用的评估项，再按领域逐项作答。",
-                "A self-assessment starts with the organization's profile: a few facts about how it processes data decide which questions apply; then you answer them domain by domain.",
+            Key::UserLabel => ("用户", "User"),
+            Key::ChangeUserName => ("更改用户名", "Change the user name"),
+            Key::UserDialogTitle => ("您的姓名", "Your name"),
+            Key::UserDialogBody => (
+                "每一项修改都会连同姓名记入审计日志。姓名只保存在本浏览器中。",
+                "Every change is recorded in the audit log with your name. The name is kept in this browser only.",
             ),
-            Key::QuestionnairesLoaded => ("已加载问卷", "Questionnaires loaded"),
-            Key::ServerUnreachable => ("无法连接本地服务", "Cannot reach the local server"),
+            Key::UserNameField => ("姓名", "Name"),
             Key::FooterLocal => (
                 "本地运行：数据只保存在本机",
                 "Runs locally: data stays on this machine",
             ),
             Key::Version => ("版本", "Version"),
+            Key::VersionShort => ("版本", "version"),
             Key::NotFoundTitle => ("页面不存在", "Page not found"),
             Key::NotFoundBody => (
                 "该地址没有对应的页面。",
@@ -66,11 +229,323 @@ impl Key {
             ),
             Key::BackHome => ("返回首页", "Back to the start page"),
             Key::Loading => ("加载中…", "Loading…"),
+            Key::CannotLoad => ("无法加载", "Cannot load"),
+            Key::Save => ("保存", "Save"),
+            Key::Cancel => ("取消", "Cancel"),
+            Key::Create => ("创建", "Create"),
+            Key::Close => ("关闭", "Close"),
+            Key::Confirm => ("确定", "Confirm"),
+            Key::Delete => ("删除", "Delete"),
+            Key::Yes => ("是", "Yes"),
+            Key::No => ("否", "No"),
+
+            Key::NoAssessmentsTitle => ("还没有评估", "No assessments yet"),
+            Key::NoAssessmentsBody => (
+                "自评估从单位画像开始：先回答几个关于本单位数据处理情况的问题，系统据此确定适用的评估项，再按领域逐项作答。",
+                "A self-assessment starts with the organization's profile: a few facts about how it processes data decide which questions apply; then you answer them domain by domain.",
+            ),
+            Key::AssessmentsTitle => ("评估", "Assessments"),
+            Key::NewOrganization => ("新建被评估单位", "New organization"),
+            Key::NewAssessment => ("新建评估", "New assessment"),
+            Key::NoAssessmentsForOrganization => (
+                "该单位还没有评估。",
+                "This organization has no assessment yet.",
+            ),
+            Key::OrganizationName => ("单位名称", "Name"),
+            Key::Uscc => ("统一社会信用代码", "Unified social credit code"),
+            Key::UsccHint => (
+                "18 位，输入时即校验（GB 32100-2015）",
+                "18 characters, checked as you type (GB 32100-2015)",
+            ),
+            Key::UsccValid => ("✓ 代码有效", "✓ Valid code"),
+            Key::Industry => ("行业", "Industry"),
+            Key::Region => ("所在地区", "Region"),
+            Key::Questionnaire => ("问卷", "Questionnaire"),
+            Key::QuestionsUnit => ("项", "questions"),
+            Key::Cycle => ("评估周期", "Review cycle"),
+            Key::Status => ("状态", "Status"),
+            Key::Score => ("得分", "Score"),
+            Key::Readiness => ("就绪度", "Readiness"),
+            Key::Completion => ("完成度", "Completion"),
+            Key::LastChange => ("最近修改", "Last change"),
+            Key::LevelReady => ("就绪", "Ready"),
+            Key::LevelLargelyReady => ("基本就绪", "Largely ready"),
+            Key::LevelNotReady => ("未就绪", "Not ready"),
+
+            Key::CannotOpenAssessment => ("无法打开评估", "Cannot open the assessment"),
+            Key::AssessmentSections => ("评估的各部分", "Parts of the assessment"),
+            Key::TabProfile => ("单位画像", "Profile"),
+            Key::TabWizard => ("评估项", "Questions"),
+            Key::TabResults => ("结果", "Results"),
+            Key::VersionMismatch => (
+                "注意：服务器提供的问卷版本与本评估固定的版本不同，实时得分可能与报告不一致。服务器版本：",
+                "Note: the server sent another version of the questionnaire than this assessment is pinned to; the live score may differ from the report. Server version:",
+            ),
+            Key::AllSaved => ("所有修改已保存", "All changes saved"),
+            Key::SavedAt => ("已保存", "Saved"),
+            Key::Saving => ("保存中…", "Saving…"),
+            Key::SaveFailed => ("保存失败，正在重试", "Saving failed, retrying"),
+            Key::SaveFailedRetrying => (
+                "保存失败，将自动重试，修改保留在本机",
+                "Not saved yet; retrying automatically, the change is kept here",
+            ),
+            Key::SaveConflict => (
+                "有冲突，请选择保留哪个版本",
+                "Conflict: choose which version to keep",
+            ),
+            Key::SaveInvalid => ("有修改尚未保存", "Some changes are not saved"),
+            Key::RetryNow => ("立即重试", "Retry now"),
+            Key::SavedBy => ("保存人", "Saved by"),
+            Key::Submit => ("提交审核", "Submit"),
+            Key::Approve => ("批准", "Approve"),
+            Key::Reopen => ("重新打开", "Reopen"),
+            Key::Archive => ("归档", "Archive"),
+            Key::SubmitTitle => ("提交审核？", "Submit for review?"),
+            Key::SubmitBody => (
+                "提交后由审核人检查答案并批准。",
+                "A reviewer then checks the answers and approves them.",
+            ),
+            Key::ApproveTitle => ("批准本评估？", "Approve this assessment?"),
+            Key::ApproveBody => (
+                "批准后评估变为只读；如需修改须填写理由重新打开。",
+                "Once approved the assessment is read-only; changing it again needs reopening with a reason.",
+            ),
+            Key::ArchiveTitle => ("归档本评估？", "Archive this assessment?"),
+            Key::ArchiveBody => (
+                "归档后评估保持只读，作为历史记录保留。",
+                "An archived assessment stays read-only and is kept as a record.",
+            ),
+            Key::ReopenTitle => ("重新打开评估？", "Reopen the assessment?"),
+            Key::ReopenBody => (
+                "评估将回到草稿状态，理由记入审计日志。",
+                "The assessment goes back to draft; the reason is recorded in the audit log.",
+            ),
+            Key::ReopenReason => ("理由（必填）", "Reason (required)"),
+            Key::ConflictTitle => ("保存冲突", "Save conflict"),
+            Key::ConflictBody => (
+                "您修改期间，其他人已保存了这一项。请选择保留哪个版本；另一个版本将被覆盖（审计日志保留两者）。",
+                "Someone else saved this item while you were editing it. Choose the version to keep; the other is overwritten (the audit log keeps both).",
+            ),
+            Key::YourVersion => ("您的版本", "Your version"),
+            Key::SavedVersion => ("已保存的版本", "Saved version"),
+            Key::KeepMine => ("保留我的版本", "Keep mine"),
+            Key::UseSaved => ("采用已保存的版本", "Use the saved version"),
+            Key::ArticleSummary => ("条文要点", "Summary of the article"),
+            Key::OfficialText => ("官方原文", "Official text"),
+            Key::NoOfficialText => (
+                "法规目录未收录该条原文，请查阅正式文本。",
+                "The catalog does not carry the text of this article; see the official publication.",
+            ),
+            Key::NotInCatalog => (
+                "法规目录中没有该条的摘要。",
+                "The catalog has no summary of this article.",
+            ),
+            Key::PenaltyArticle => ("罚则", "Penalty"),
+            Key::Promulgated => ("公布", "promulgated"),
+            Key::Effective => ("施行", "in force"),
+
+            Key::ProfileTitle => ("单位画像", "Organization profile"),
+            Key::ProfileIntro => (
+                "以下事实决定哪些评估项适用。未回答的事实按“否”处理；可以随时回来修改，答案不会丢失。",
+                "These facts decide which questions apply. A fact not answered counts as “no”; you can come back and change them at any time without losing answers.",
+            ),
+            Key::ProfileSummary => ("适用范围", "Scope"),
+            Key::FactsAnswered => ("已回答", "Answered"),
+            Key::ApplicableQuestions => ("适用评估项", "Applicable questions"),
+            Key::DomainsSwitchedOff => ("不适用的领域", "Domains switched off"),
+            Key::NoneSwitchedOff => ("无", "None"),
+            Key::UnansweredFactNote => (
+                "被排除的评估项不计分，并在结果和报告中列出。",
+                "Excluded questions are not scored; the results and the report list them.",
+            ),
+            Key::ContinueToQuestions => ("开始作答 →", "Go to the questions →"),
+            Key::ThresholdSetBy => ("门槛依据：", "Threshold set by:"),
+            Key::HelpAndThresholds => ("说明与判断标准", "Explanation and thresholds"),
+
+            Key::LiveScore => ("实时得分", "Live score"),
+            Key::Domains => ("领域", "Domains"),
+            Key::DomainOff => ("不适用", "n/a"),
+            Key::Filter => ("筛选", "Filter"),
+            Key::FilterAll => ("全部", "All"),
+            Key::FilterUnanswered => ("未作答", "Unanswered"),
+            Key::FilterGaps => ("差距", "Gaps"),
+            Key::FilterCritical => ("关键项", "Critical"),
+            Key::NoApplicableQuestions => ("没有适用的评估项", "No question applies"),
+            Key::NoApplicableQuestionsBody => (
+                "按当前单位画像，没有评估项适用。请检查单位画像。",
+                "With the current profile no question applies. Check the profile.",
+            ),
+            Key::Weight => ("权重", "Weight"),
+            Key::Critical => ("关键项", "Critical"),
+            Key::CriticalHelp => (
+                "关键项：有直接罚则或向监管部门报告义务的要求，影响就绪度判定",
+                "Critical: an obligation with a direct penalty or a duty to report to a regulator; it decides readiness",
+            ),
+            Key::Answer => ("答案", "Answer"),
+            Key::Unanswered => ("未作答", "Unanswered"),
+            Key::NotAnsweredYet => ("尚未作答", "Not answered yet"),
+            Key::NaReason => ("不适用理由", "Reason for N/A"),
+            Key::NaReasonRequired => ("不适用理由（必填）", "Why it does not apply (required)"),
+            Key::Note => ("备注", "Note"),
+            Key::NotePlaceholder => (
+                "现状、证据位置、待办事项……",
+                "Current state, where the evidence is, what is still to do…",
+            ),
+            Key::QuestionNavigation => ("上一项和下一项", "Previous and next question"),
+            Key::Previous => ("上一项", "Previous"),
+            Key::Next => ("下一项", "Next"),
+            Key::KeyboardShortcuts => ("键盘快捷键", "Keyboard shortcuts"),
+            Key::ShortcutAnswer => (
+                "作答：符合 / 部分符合 / 不符合 / 不适用",
+                "Answer: compliant / partially / non-compliant / not applicable",
+            ),
+            Key::ShortcutNext => ("下一项", "Next question"),
+            Key::ShortcutPrevious => ("上一项", "Previous question"),
+            Key::ShortcutNote => ("编辑备注", "Edit the note"),
+            Key::ShortcutLeaveField => ("离开输入框", "Leave the text field"),
+            Key::ShortcutHelp => ("显示或隐藏本列表", "Show or hide this list"),
+            Key::Citations => ("依据", "Legal basis"),
+            Key::Guidance => ("指引", "Guidance"),
+            Key::TypicalEvidence => ("典型证据", "Typical evidence"),
+            Key::RemediationAdvice => ("整改建议", "Remediation advice"),
+            Key::Evidence => ("证据", "Evidence"),
+            Key::NoEvidence => ("尚无证据文件", "No evidence files yet"),
+            Key::UploadEvidence => ("上传证据文件", "Upload an evidence file"),
+            Key::Uploading => ("上传中…", "Uploading…"),
+
+            Key::ScoreFromServer => (
+                "以下数据由服务器按评分方法计算",
+                "Figures computed by the server with the scoring method",
+            ),
+            Key::ScoreLive => (
+                "仍有修改在保存中：以下为本机实时计算的结果",
+                "Changes are still being saved: these figures are computed live in the browser",
+            ),
+            Key::OverallScore => ("总分", "Overall score"),
+            Key::ReadinessReasons => ("就绪度判定", "Why this readiness level"),
+            Key::Answers => ("答案分布", "Answers"),
+            Key::ExcludedByProfile => ("按画像排除", "Excluded by the profile"),
+            Key::ByDomain => ("各领域得分", "Score by domain"),
+            Key::ByInstrument => ("各法规得分", "Score by instrument"),
+            Key::ChartDescription => (
+                "横条为得分（0–100），竖线为基本就绪和就绪门槛。",
+                "Bars show the score (0–100); the vertical lines mark the Largely ready and Ready thresholds.",
+            ),
+            Key::GapList => ("差距与整改", "Gaps and remediation"),
+            Key::GapListHelp => (
+                "按优先级排序：权重 ×（1 − 得分值）× 关键项系数 2。负责人、期限和状态随改随存。",
+                "Ordered by priority: weight × (1 − value) × 2 for critical questions. Owner, due date and status are saved as you change them.",
+            ),
+            Key::Priority => ("优先级", "Priority"),
+            Key::Question => ("评估项", "Question"),
+            Key::Owner => ("负责人", "Owner"),
+            Key::DueDate => ("期限", "Due date"),
+            Key::RemediationStatusLabel => ("整改状态", "Status"),
+            Key::NotApplicableList => (
+                "不适用的评估项及理由",
+                "Questions marked not applicable, with reasons",
+            ),
+            Key::EvidenceIndex => ("证据索引", "Evidence index"),
+            Key::File => ("文件", "File"),
+            Key::AddedBy => ("上传人", "Added by"),
         };
         match lang {
             Lang::Zh => zh,
             Lang::En => en,
         }
+    }
+}
+
+/// Why a unified social credit code is not valid, naming the character at fault.
+pub fn uscc_error(error: &UsccError, lang: Lang) -> String {
+    match (error, lang) {
+        (UsccError::Empty, Lang::Zh) => "请输入统一社会信用代码".to_owned(),
+        (UsccError::Empty, Lang::En) => "Enter the unified social credit code".to_owned(),
+        (UsccError::Length(n), Lang::Zh) => format!("应为 18 位，当前 {n} 位"),
+        (UsccError::Length(n), Lang::En) => format!("must be 18 characters; this has {n}"),
+        (UsccError::Character { position, found }, Lang::Zh) => format!(
+            "第 {position} 位“{found}”不是有效字符（代码只用数字和除 I、O、Z、S、V 以外的大写字母）"
+        ),
+        (UsccError::Character { position, found }, Lang::En) => format!(
+            "character {position}, “{found}”, is not allowed (digits and capital letters except I, O, Z, S, V)"
+        ),
+        (UsccError::Division { position, found }, Lang::Zh) => {
+            format!("第 3–8 位是行政区划码，应为数字；第 {position} 位是“{found}”")
+        }
+        (UsccError::Division { position, found }, Lang::En) => format!(
+            "characters 3–8 are the administrative division code and must be digits; character {position} is “{found}”"
+        ),
+        (UsccError::CheckDigit { expected, found }, Lang::Zh) => {
+            format!("校验位（第 18 位）应为“{expected}”，实际为“{found}”，请核对代码")
+        }
+        (UsccError::CheckDigit { expected, found }, Lang::En) => format!(
+            "the check digit (character 18) should be “{expected}”, not “{found}”; check the code"
+        ),
+    }
+}
+
+/// Why a change is not saved yet.
+pub fn problem_text(problem: &Problem, lang: Lang) -> String {
+    match (problem, lang) {
+        (Problem::NeedsValue, Lang::Zh) => "请先选择答案，备注将随答案一起保存".to_owned(),
+        (Problem::NeedsValue, Lang::En) => {
+            "Choose an answer first; the note is saved with it".to_owned()
+        }
+        (Problem::NeedsReason, Lang::Zh) => "请填写不适用理由，填写后自动保存".to_owned(),
+        (Problem::NeedsReason, Lang::En) => {
+            "Give the reason why it does not apply; it is saved once given".to_owned()
+        }
+        (Problem::Server(message), Lang::Zh) => format!("未保存：{message}"),
+        (Problem::Server(message), Lang::En) => format!("Not saved: {message}"),
+    }
+}
+
+/// The scoring method and thresholds in one line, as printed under the readiness reasons.
+pub fn method_line(thresholds: &Thresholds, lang: Lang) -> String {
+    let (ready, largely) = (display(thresholds.ready), display(thresholds.largely_ready));
+    match lang {
+        Lang::Zh => format!(
+            "评分方法 {METHOD_VERSION}：就绪门槛 {ready}，基本就绪门槛 {largely}；未作答按不符合计入就绪度判定。"
+        ),
+        Lang::En => format!(
+            "Scoring method {METHOD_VERSION}: Ready at {ready}, Largely ready at {largely}; unanswered questions count as non-compliant for readiness."
+        ),
+    }
+}
+
+/// The suggested label of a new review cycle.
+pub fn default_cycle(lang: Lang, year: u32) -> String {
+    match lang {
+        Lang::Zh => format!("{year} 年度"),
+        Lang::En => format!("{year}"),
+    }
+}
+
+/// Suggestions for the industry field (free text is allowed).
+pub fn industries(lang: Lang) -> &'static [&'static str] {
+    match lang {
+        Lang::Zh => &[
+            "工业（制造业）",
+            "电信和互联网",
+            "软件和信息技术服务",
+            "无线电",
+            "能源",
+            "交通运输",
+            "金融",
+            "医疗健康",
+            "零售和电子商务",
+        ],
+        Lang::En => &[
+            "Industry (manufacturing)",
+            "Telecom and internet",
+            "Software and IT services",
+            "Radio",
+            "Energy",
+            "Transport",
+            "Finance",
+            "Health care",
+            "Retail and e-commerce",
+        ],
     }
 }
 

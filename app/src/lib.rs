@@ -1,11 +1,24 @@
 //! The Ziping front end: a Leptos application rendered in the browser (client-side), compiled to
 //! wasm32 and embedded in the `ziping` binary. It talks to the server only through the JSON API
 //! under `/api` (see `api`), and scores live with the same `questionnaires` code as the server.
+//!
+//! Code map: `shell` (router, header, footer, user name) → `pages` (start page, and the profile,
+//! wizard and results of an open assessment) on top of `workspace` (the open assessment's state
+//! and its autosave queue); `api` is the server's client, `local` what the browser remembers,
+//! `i18n` every interface string in both languages, `markdown` the safe rendering of the
+//! questionnaires' Markdown, `charts` the SVG bar charts, `uscc` the credit-code check, `format`
+//! dates, sizes and percentages.
 
 mod api;
+mod charts;
+mod format;
 mod i18n;
+mod local;
+mod markdown;
 mod pages;
 mod shell;
+mod uscc;
+mod workspace;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

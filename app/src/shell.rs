@@ -1,38 +1,95 @@
-//! The application shell: language context, router, header with navigation and the language
-//! switch, and the footer with the server's version.
+//! The application shell: language and user context, router, header with navigation, the user
+//! name and the language switch, the dialog that asks for the user name once, and the footer
+//! with the server's version.
 
 use leptos::prelude::*;
-use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::components::{A, ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::api;
 use crate::i18n::{self, Key, Lang, t};
-use crate::pages::{Home, NotFound};
+use crate::local::{self, USER_NAME_MAX};
+use crate::pages::NotFound;
+use crate::pages::home::Home;
+use crate::pages::profile::ProfilePage;
+use crate::pages::results::ResultsPage;
+use crate::pages::wizard::WizardPage;
+use crate::pages::workspace::{AssessmentPage, AssessmentStart};
 
 #[component]
 pub fn App() -> impl IntoView {
     let lang = RwSignal::new(i18n::stored_lang());
     provide_context(lang);
     Effect::new(move |_| i18n::remember_lang(lang.get()));
+    let user = RwSignal::new(local::user_name());
+    provide_context(user);
     let health = LocalResource::new(api::health);
     provide_context(health);
+    // Asked when first needed (opening an assessment, creating something), not on arrival.
+    let asking = RwSignal::new(false);
+    provide_context(UserDialog(asking));
 
     view! {
         <Router>
+            <a class="skip-link" href="#main">{t(Key::SkipToContent)}</a>
             <Header/>
-            <main id="main" class="main">
+            <main id="main" class="main" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Home/>
+                    <ParentRoute path=path!("/assessments/:id") view=AssessmentPage>
+                        <Route path=path!("") view=AssessmentStart/>
+                        <Route path=path!("profile") view=ProfilePage/>
+                        <Route path=path!("wizard") view=WizardPage/>
+                        <Route path=path!("results") view=ResultsPage/>
+                    </ParentRoute>
                 </Routes>
             </main>
             <Footer/>
+            <Show when=move || asking.get()>
+                <UserNameDialog/>
+            </Show>
         </Router>
+    }
+}
+
+/// Whether the user-name dialog is open; the header's name button opens it.
+#[derive(Clone, Copy)]
+pub struct UserDialog(pub RwSignal<bool>);
+
+/// Checks for the user name before a change; taken in a component body, used in its handlers.
+#[derive(Clone, Copy)]
+pub struct UserGate {
+    user: RwSignal<String>,
+    asking: Option<RwSignal<bool>>,
+}
+
+pub fn use_user_gate() -> UserGate {
+    UserGate {
+        user: local::use_user(),
+        asking: use_context::<UserDialog>().map(|UserDialog(a)| a),
+    }
+}
+
+impl UserGate {
+    /// Whether a user name is known; if not, asks for it and returns false (the user then
+    /// repeats the action that needed it).
+    pub fn ensure(&self) -> bool {
+        if self.user.get_untracked().is_empty() {
+            if let Some(asking) = self.asking {
+                asking.set(true);
+            }
+            false
+        } else {
+            true
+        }
     }
 }
 
 #[component]
 fn Header() -> impl IntoView {
     let lang = i18n::use_lang();
+    let user = local::use_user();
+    let UserDialog(asking) = expect_context::<UserDialog>();
     let toggle = move |_| {
         lang.update(|l| {
             *l = match l {
@@ -48,9 +105,24 @@ fn Header() -> impl IntoView {
                 <span class="brand-name">{t(Key::AppName)}</span>
                 <span class="brand-tagline">{t(Key::Tagline)}</span>
             </A>
-            <nav class="nav" aria-label="main">
-                <A href="/">{t(Key::NavAssessments)}</A>
+            <nav class="nav" aria-label=t(Key::MainNavigation)>
+                <A href="/" exact=true>{t(Key::NavAssessments)}</A>
             </nav>
+            <button
+                class="user-button"
+                id="user-button"
+                type="button"
+                on:click=move |_| asking.set(true)
+                title=t(Key::ChangeUserName)
+            >
+                <span class="muted">{t(Key::UserLabel)}": "</span>
+                <span id="user-name">
+                    {move || {
+                        let name = user.get();
+                        if name.is_empty() { "—".to_owned() } else { name }
+                    }}
+                </span>
+            </button>
             <button
                 class="lang-switch"
                 id="lang-switch"
@@ -61,6 +133,79 @@ fn Header() -> impl IntoView {
                 {t(Key::SwitchLanguage)}
             </button>
         </header>
+    }
+}
+
+/// Asks for the local user name, which is recorded with every change. Shown on the first visit
+/// and when the name button in the header is pressed.
+#[component]
+fn UserNameDialog() -> impl IntoView {
+    let user = local::use_user();
+    let UserDialog(asking) = expect_context::<UserDialog>();
+    let name = RwSignal::new(user.get_untracked());
+    let input = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(input) = input.get() {
+            let _ = input.focus();
+        }
+    });
+    let valid = move || local::valid_user_name(&name.get());
+    let save = move || {
+        if valid() {
+            let value = name.get_untracked().trim().to_owned();
+            local::set_user_name(&value);
+            user.set(value);
+            asking.set(false);
+        }
+    };
+    let can_cancel = move || !user.get().is_empty();
+    view! {
+        <div class="overlay">
+            <form
+                class="dialog"
+                id="user-dialog"
+                role="dialog"
+                aria-modal="true"
+                aria-labelledby="user-dialog-title"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    save();
+                }
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" && can_cancel() {
+                        asking.set(false);
+                    }
+                }
+            >
+                <h2 id="user-dialog-title">{t(Key::UserDialogTitle)}</h2>
+                <p class="muted">{t(Key::UserDialogBody)}</p>
+                <label for="user-name-input">{t(Key::UserNameField)}</label>
+                <input
+                    id="user-name-input"
+                    type="text"
+                    autocomplete="name"
+                    maxlength=USER_NAME_MAX.to_string()
+                    node_ref=input
+                    prop:value=move || name.get()
+                    on:input=move |ev| name.set(event_target_value(&ev))
+                />
+                <div class="dialog-actions">
+                    <Show when=can_cancel>
+                        <button type="button" class="button" on:click=move |_| asking.set(false)>
+                            {t(Key::Cancel)}
+                        </button>
+                    </Show>
+                    <button
+                        type="submit"
+                        class="button primary"
+                        id="user-name-save"
+                        disabled=move || !valid()
+                    >
+                        {t(Key::Save)}
+                    </button>
+                </div>
+            </form>
+        </div>
     }
 }
 

@@ -1,0 +1,470 @@
+//! The start page: every organization with its assessments (cycle, status, score, readiness,
+//! completion, last change), and the forms that create an organization (its unified social credit
+//! code checked as it is typed) and an assessment.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use questionnaires::score::display_score;
+
+use crate::api::{
+    self, ApiError, AssessmentSummary, NewAssessment, NewOrganization, Organization,
+    QuestionnaireSummary, Readiness,
+};
+use crate::format;
+use crate::i18n::{self, Key, t, use_lang};
+use crate::shell::use_user_gate;
+use crate::uscc;
+
+type Loaded<T> = LocalResource<Result<T, ApiError>>;
+
+#[component]
+pub fn Home() -> impl IntoView {
+    let organizations: Loaded<Vec<Organization>> = LocalResource::new(api::organizations);
+    let assessments: Loaded<Vec<AssessmentSummary>> = LocalResource::new(api::assessments);
+    let questionnaires: Loaded<Vec<QuestionnaireSummary>> = LocalResource::new(api::questionnaires);
+    let creating = RwSignal::new(false);
+    let gate = use_user_gate();
+    let refresh = move || {
+        organizations.refetch();
+        assessments.refetch();
+    };
+
+    let content = move || {
+        let (orgs, list) = match (organizations.get(), assessments.get()) {
+            (Some(o), Some(a)) => (o, a),
+            _ => return view! { <p class="muted">{t(Key::Loading)}</p> }.into_any(),
+        };
+        let error = orgs.as_ref().err().or(list.as_ref().err()).map(|e| {
+            view! {
+                <p class="error" role="alert">{t(Key::CannotLoad)}": "{e.message.clone()}</p>
+            }
+        });
+        let orgs = orgs.clone().unwrap_or_default();
+        let list = list.clone().unwrap_or_default();
+        let empty = list.is_empty();
+        let heading = if empty {
+            Key::NoAssessmentsTitle
+        } else {
+            Key::AssessmentsTitle
+        };
+        let cards = orgs
+            .into_iter()
+            .map(|org| {
+                let mine: Vec<AssessmentSummary> = list
+                    .iter()
+                    .filter(|a| a.organization.id == org.id)
+                    .cloned()
+                    .collect();
+                view! {
+                    <OrganizationCard
+                        organization=org
+                        assessments=mine
+                        questionnaires=questionnaires
+                    />
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="page-head">
+                <h1>{t(heading)}</h1>
+                <button
+                    type="button"
+                    class="button primary"
+                    id="new-organization"
+                    aria-expanded=move || creating.get().to_string()
+                    on:click=move |_| {
+                        if gate.ensure() {
+                            creating.update(|c| *c = !*c);
+                        }
+                    }
+                >
+                    {t(Key::NewOrganization)}
+                </button>
+            </div>
+            {empty.then(|| view! { <p class="lead">{t(Key::NoAssessmentsBody)}</p> })}
+            {error}
+            <Show when=move || creating.get()>
+                <OrganizationForm on_done=Callback::new(move |created: bool| {
+                    creating.set(false);
+                    if created {
+                        refresh();
+                    }
+                })/>
+            </Show>
+            <div class="org-list">{cards}</div>
+        }
+        .into_any()
+    };
+
+    view! { <section class="home" id="home">{content}</section> }
+}
+
+#[component]
+fn OrganizationCard(
+    organization: Organization,
+    assessments: Vec<AssessmentSummary>,
+    questionnaires: Loaded<Vec<QuestionnaireSummary>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let adding = RwSignal::new(false);
+    let gate = use_user_gate();
+    let org_id = organization.id;
+    let details = [
+        organization.uscc.clone(),
+        organization.industry.clone(),
+        organization.region.clone(),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(" · ");
+    let title_id = format!("org-{org_id}-title");
+    let labelled_by = title_id.clone();
+    let rows = assessments
+        .iter()
+        .map(|a| assessment_row(a.clone(), lang))
+        .collect_view();
+    let has_assessments = !assessments.is_empty();
+    view! {
+        <article class="card org-card" data-org-id=org_id.to_string() aria-labelledby=labelled_by>
+            <header class="org-head">
+                <div>
+                    <h2 id=title_id>{organization.name.clone()}</h2>
+                    <p class="muted org-details">{details}</p>
+                </div>
+                <button
+                    type="button"
+                    class="button new-assessment"
+                    aria-expanded=move || adding.get().to_string()
+                    on:click=move |_| {
+                        if gate.ensure() {
+                            adding.update(|a| *a = !*a);
+                        }
+                    }
+                >
+                    {t(Key::NewAssessment)}
+                </button>
+            </header>
+            <Show when=move || adding.get()>
+                <AssessmentForm
+                    organization=org_id
+                    questionnaires=questionnaires
+                    on_cancel=Callback::new(move |_| adding.set(false))
+                />
+            </Show>
+            {if has_assessments {
+                view! {
+                    <table class="table assessment-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{t(Key::Cycle)}</th>
+                                <th scope="col">{t(Key::Questionnaire)}</th>
+                                <th scope="col">{t(Key::Status)}</th>
+                                <th scope="col" class="num">{t(Key::Score)}</th>
+                                <th scope="col">{t(Key::Readiness)}</th>
+                                <th scope="col" class="num">{t(Key::Completion)}</th>
+                                <th scope="col">{t(Key::LastChange)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                }
+                    .into_any()
+            } else {
+                view! { <p class="muted">{t(Key::NoAssessmentsForOrganization)}</p> }.into_any()
+            }}
+        </article>
+    }
+}
+
+fn assessment_row(a: AssessmentSummary, lang: i18n::LangSignal) -> impl IntoView {
+    let href = format!("/assessments/{}", a.id);
+    let status = a.status;
+    let readiness = a.readiness;
+    let score = a.score;
+    view! {
+        <tr data-assessment-id=a.id.to_string()>
+            <td>
+                <A href=href attr:class="assessment-link">{a.cycle.clone()}</A>
+            </td>
+            <td>{format!("{} {}", a.questionnaire_id, a.questionnaire_version)}</td>
+            <td>
+                <span class=status.css()>{move || status.label().get(lang.get()).to_owned()}</span>
+            </td>
+            <td class="num">{move || display_score(score, lang.get())}</td>
+            <td>
+                {move || {
+                    readiness
+                        .map(|r| {
+                            let (key, class) = match r {
+                                Readiness::Ready => (Key::LevelReady, "badge ready"),
+                                Readiness::LargelyReady => (Key::LevelLargelyReady, "badge largely"),
+                                Readiness::NotReady => (Key::LevelNotReady, "badge not-ready"),
+                            };
+                            view! { <span class=class>{key.text(lang.get())}</span> }
+                        })
+                }}
+            </td>
+            <td class="num">{format::percent(a.completion)}</td>
+            <td>{format::datetime(&a.updated_at)}</td>
+        </tr>
+    }
+}
+
+/// The new-organization form. The code is checked on every keystroke; the server checks again.
+#[component]
+fn OrganizationForm(on_done: Callback<bool>) -> impl IntoView {
+    let lang = use_lang();
+    let name = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let industry = RwSignal::new(String::new());
+    let region = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let check = move || uscc::check(&uscc::normalize(&code.get()));
+    let code_message = move || {
+        let typed = code.get();
+        if typed.trim().is_empty() {
+            return None;
+        }
+        match check() {
+            Ok(()) => Some((true, Key::UsccValid.text(lang.get()).to_owned())),
+            // While typing, only a too-short code is not yet an error.
+            Err(uscc::UsccError::Length(n)) if n < 18 => None,
+            Err(e) => Some((false, i18n::uscc_error(&e, lang.get()))),
+        }
+    };
+    let can_submit = move || !name.get().trim().is_empty() && check().is_ok() && !busy.get();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !can_submit() {
+            return;
+        }
+        busy.set(true);
+        let new = NewOrganization {
+            name: name.get_untracked().trim().to_owned(),
+            uscc: uscc::normalize(&code.get_untracked()),
+            industry: industry.get_untracked().trim().to_owned(),
+            region: region.get_untracked().trim().to_owned(),
+        };
+        spawn_local(async move {
+            match api::create_organization(&new).await {
+                Ok(_) => on_done.run(true),
+                Err(e) => {
+                    error.set(Some(e.message));
+                    busy.set(false);
+                }
+            }
+        });
+    };
+    view! {
+        <form class="card form" id="organization-form" on:submit=submit>
+            <h2>{t(Key::NewOrganization)}</h2>
+            <div class="field">
+                <label for="org-name">{t(Key::OrganizationName)}</label>
+                <input
+                    id="org-name"
+                    type="text"
+                    required
+                    maxlength="200"
+                    prop:value=move || name.get()
+                    on:input=move |ev| name.set(event_target_value(&ev))
+                />
+            </div>
+            <div class="field">
+                <label for="org-uscc">{t(Key::Uscc)}</label>
+                <input
+                    id="org-uscc"
+                    type="text"
+                    required
+                    maxlength="18"
+                    autocomplete="off"
+                    spellcheck="false"
+                    class="mono"
+                    aria-describedby="org-uscc-message"
+                    aria-invalid=move || code_message().is_some_and(|(ok, _)| !ok).to_string()
+                    prop:value=move || code.get()
+                    on:input=move |ev| code.set(event_target_value(&ev).to_ascii_uppercase())
+                />
+                <p
+                    id="org-uscc-message"
+                    class=move || match code_message() {
+                        Some((true, _)) => "hint ok",
+                        Some((false, _)) => "hint error",
+                        None => "hint",
+                    }
+                    aria-live="polite"
+                >
+                    {move || {
+                        code_message()
+                            .map(|(_, m)| m)
+                            .unwrap_or_else(|| Key::UsccHint.text(lang.get()).to_owned())
+                    }}
+                </p>
+            </div>
+            <div class="field-row">
+                <div class="field">
+                    <label for="org-industry">{t(Key::Industry)}</label>
+                    <input
+                        id="org-industry"
+                        type="text"
+                        list="industries"
+                        maxlength="100"
+                        prop:value=move || industry.get()
+                        on:input=move |ev| industry.set(event_target_value(&ev))
+                    />
+                    <datalist id="industries">
+                        {move || {
+                            i18n::industries(lang.get())
+                                .iter()
+                                .map(|i| view! { <option value=*i></option> })
+                                .collect_view()
+                        }}
+                    </datalist>
+                </div>
+                <div class="field">
+                    <label for="org-region">{t(Key::Region)}</label>
+                    <input
+                        id="org-region"
+                        type="text"
+                        maxlength="100"
+                        prop:value=move || region.get()
+                        on:input=move |ev| region.set(event_target_value(&ev))
+                    />
+                </div>
+            </div>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <div class="form-actions">
+                <button type="button" class="button" on:click=move |_| on_done.run(false)>
+                    {t(Key::Cancel)}
+                </button>
+                <button
+                    type="submit"
+                    class="button primary"
+                    id="org-submit"
+                    disabled=move || !can_submit()
+                >
+                    {t(Key::Create)}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// The new-assessment form inside an organization's card; on success the assessment opens at its
+/// profile.
+#[component]
+fn AssessmentForm(
+    organization: i64,
+    questionnaires: Loaded<Vec<QuestionnaireSummary>>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let navigate = use_navigate();
+    let chosen = RwSignal::new(String::new());
+    let cycle = RwSignal::new(i18n::default_cycle(
+        lang.get_untracked(),
+        format::current_year(),
+    ));
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let list = move || {
+        questionnaires
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+    };
+    // The first questionnaire is preselected once the list arrives.
+    Effect::new(move |_| {
+        if chosen.get_untracked().is_empty()
+            && let Some(first) = list().first()
+        {
+            chosen.set(first.id.clone());
+        }
+    });
+    let can_submit =
+        move || !chosen.get().is_empty() && !cycle.get().trim().is_empty() && !busy.get();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !can_submit() {
+            return;
+        }
+        busy.set(true);
+        let new = NewAssessment {
+            organization_id: organization,
+            questionnaire_id: chosen.get_untracked(),
+            cycle: cycle.get_untracked().trim().to_owned(),
+        };
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match api::create_assessment(&new).await {
+                Ok(created) => navigate(
+                    &format!("/assessments/{}/profile", created.id),
+                    NavigateOptions::default(),
+                ),
+                Err(e) => {
+                    error.set(Some(e.message));
+                    busy.set(false);
+                }
+            }
+        });
+    };
+    let select_id = format!("assessment-questionnaire-{organization}");
+    let cycle_id = format!("assessment-cycle-{organization}");
+    view! {
+        <form class="form inline-form assessment-form" on:submit=submit>
+            <div class="field">
+                <label for=select_id.clone()>{t(Key::Questionnaire)}</label>
+                <select
+                    id=select_id
+                    class="assessment-questionnaire"
+                    prop:value=move || chosen.get()
+                    on:change=move |ev| chosen.set(event_target_value(&ev))
+                >
+                    {move || {
+                        list()
+                            .into_iter()
+                            .map(|q| {
+                                let label = format!(
+                                    "{} ({}, {} {})",
+                                    q.title.get(lang.get()),
+                                    q.version,
+                                    q.questions,
+                                    Key::QuestionsUnit.text(lang.get()),
+                                );
+                                view! { <option value=q.id.clone()>{label}</option> }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </div>
+            <div class="field">
+                <label for=cycle_id.clone()>{t(Key::Cycle)}</label>
+                <input
+                    id=cycle_id
+                    class="assessment-cycle"
+                    type="text"
+                    maxlength="50"
+                    prop:value=move || cycle.get()
+                    on:input=move |ev| cycle.set(event_target_value(&ev))
+                />
+            </div>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <div class="form-actions">
+                <button type="button" class="button" on:click=move |_| on_cancel.run(())>
+                    {t(Key::Cancel)}
+                </button>
+                <button
+                    type="submit"
+                    class="button primary assessment-submit"
+                    disabled=move || !can_submit()
+                >
+                    {t(Key::Create)}
+                </button>
+            </div>
+        </form>
+    }
+}
