@@ -513,6 +513,14 @@ pub fn method_line(thresholds: &Thresholds, lang: Lang) -> String {
     }
 }
 
+/// The summary line of the folded readiness reasons.
+pub fn more_reasons(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("另有 {n} 条"),
+        Lang::En => format!("{n} more"),
+    }
+}
+
 /// The suggested label of a new review cycle.
 pub fn default_cycle(lang: Lang, year: u32) -> String {
     match lang {

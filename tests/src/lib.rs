@@ -371,3 +371,246 @@ fn kill_processes_using(profile: &Path) {
         }
     }
 }
+
+// Helpers of the front-end tests: driving the page like a user does, and a server that can be
+// stopped and started again on the same address and data directory.
+
+impl Browser {
+    /// Waits until an element matching the CSS selector exists and returns it.
+    pub async fn find(&self, selector: &str) -> anyhow::Result<fantoccini::elements::Element> {
+        self.client
+            .wait()
+            .at_most(BROWSER_TIMEOUT)
+            .for_element(Locator::Css(selector))
+            .await
+            .with_context(|| format!("waiting for `{selector}`"))
+    }
+
+    /// Waits until the element exists and is enabled, then clicks it.
+    pub async fn click(&self, selector: &str) -> anyhow::Result<()> {
+        let deadline = Instant::now() + BROWSER_TIMEOUT;
+        loop {
+            let element = self.find(selector).await?;
+            if element.is_enabled().await.unwrap_or(false) {
+                return element
+                    .click()
+                    .await
+                    .with_context(|| format!("clicking `{selector}`"));
+            }
+            if Instant::now() > deadline {
+                bail!("`{selector}` stayed disabled");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Replaces the text of an input or text area, typing it like a user.
+    pub async fn fill(&self, selector: &str, text: &str) -> anyhow::Result<()> {
+        let element = self.find(selector).await?;
+        element.clear().await?;
+        element
+            .send_keys(text)
+            .await
+            .with_context(|| format!("typing into `{selector}`"))
+    }
+
+    /// Presses keys one after the other on whatever has the focus (the page's shortcuts).
+    pub async fn press(&self, keys: &str) -> anyhow::Result<()> {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let mut actions = KeyActions::new("keyboard".to_owned());
+        for key in keys.chars() {
+            actions = actions
+                .then(KeyAction::Down { value: key })
+                .then(KeyAction::Up { value: key });
+        }
+        self.client
+            .perform_actions(actions)
+            .await
+            .with_context(|| format!("pressing {keys:?}"))
+    }
+
+    /// Runs a script in the page and returns its result.
+    pub async fn js(&self, script: &str) -> anyhow::Result<serde_json::Value> {
+        self.client
+            .execute(script, vec![])
+            .await
+            .with_context(|| format!("running {script}"))
+    }
+
+    /// Waits until the attribute of the element matching `selector` satisfies `predicate`.
+    pub async fn wait_for_attr(
+        &self,
+        selector: &str,
+        attribute: &str,
+        predicate: impl Fn(&str) -> bool,
+    ) -> anyhow::Result<String> {
+        let deadline = Instant::now() + BROWSER_TIMEOUT;
+        let mut last = None;
+        while Instant::now() < deadline {
+            if let Ok(element) = self.client.find(Locator::Css(selector)).await {
+                last = element.attr(attribute).await.unwrap_or_default();
+                if let Some(value) = &last
+                    && predicate(value)
+                {
+                    return Ok(value.clone());
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        bail!("`{selector}` [{attribute}] never reached the expected value; last seen: {last:?}")
+    }
+
+    /// Waits until a script returns `true`.
+    pub async fn wait_until(&self, what: &str, script: &str) -> anyhow::Result<()> {
+        let deadline = Instant::now() + BROWSER_TIMEOUT;
+        while Instant::now() < deadline {
+            if self.js(script).await? == serde_json::Value::Bool(true) {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        bail!("timed out waiting until {what}")
+    }
+
+    /// Waits until the page's autosave has nothing left to save ("saved", or "idle" when
+    /// nothing was changed since the page was loaded).
+    pub async fn wait_saved(&self) -> anyhow::Result<()> {
+        self.wait_for_attr("#save-state", "data-state", |s| s == "saved" || s == "idle")
+            .await
+            .map(|_| ())
+    }
+
+    /// Opens the start page and stores the local user name the way the name dialog does, so
+    /// that the dialog does not ask again.
+    pub async fn set_user_name(&self, base_url: &str, name: &str) -> anyhow::Result<()> {
+        self.client.goto(base_url).await?;
+        self.find("#server-version").await?;
+        self.client
+            .execute(
+                "localStorage.setItem('ziping.user', arguments[0])",
+                vec![serde_json::Value::String(name.to_owned())],
+            )
+            .await?;
+        Ok(())
+    }
+}
+
+/// The application on a fixed address and data directory that can be stopped and started again,
+/// for tests of what the front end does while the server is away.
+pub struct StoppableApp {
+    pub address: SocketAddr,
+    pub data_dir: TempDir,
+    pub http: reqwest::Client,
+    running: Option<(
+        oneshot::Sender<()>,
+        tokio::task::JoinHandle<std::io::Result<()>>,
+    )>,
+}
+
+impl StoppableApp {
+    /// Starts the application on a free port with a fresh data directory.
+    pub async fn start() -> StoppableApp {
+        let data_dir = tempfile::tempdir().expect("a temporary data directory");
+        let mut app = StoppableApp {
+            address: SocketAddr::from(([127, 0, 0, 1], 0)),
+            data_dir,
+            http: reqwest::Client::builder()
+                .no_proxy()
+                .build()
+                .expect("an HTTP client"),
+            running: None,
+        };
+        app.run().await;
+        app
+    }
+
+    /// Stops the server (gracefully: requests in flight finish) and waits until it has.
+    pub async fn stop(&mut self) {
+        if let Some((stop, handle)) = self.running.take() {
+            let _ = stop.send(());
+            let _ = handle.await;
+        }
+    }
+
+    /// Starts the server again on the same address with the same data.
+    pub async fn restart(&mut self) {
+        self.stop().await;
+        self.run().await;
+    }
+
+    async fn run(&mut self) {
+        let config = ServeArgs {
+            bind: self.address,
+            data: DataArgs {
+                data_dir: Some(self.data_dir.path().to_path_buf()),
+            },
+            content: ContentArgs::default(),
+            no_browser: true,
+        };
+        let app = Application::build(config)
+            .await
+            .expect("the application starts");
+        self.address = app.address();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let handle = tokio::spawn(app.run_until(async {
+            let _ = stopped.await;
+        }));
+        self.running = Some((stop, handle));
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.address)
+    }
+
+    /// Sends a change as the test user and returns the status and JSON body.
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: &Value,
+    ) -> (reqwest::StatusCode, Value) {
+        let response = self
+            .http
+            .request(method, self.url(path))
+            .header(USER_HEADER, USER_ENCODED)
+            .json(body)
+            .send()
+            .await
+            .expect("the request is answered");
+        let status = response.status();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn get_json(&self, path: &str) -> Value {
+        self.http
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("the request is answered")
+            .json()
+            .await
+            .expect("the body is JSON")
+    }
+
+    /// Creates an organization and an assessment of the bundled questionnaire; returns the
+    /// assessment's id.
+    pub async fn create_assessment(&self) -> i64 {
+        let (status, organization) = self
+            .send(
+                reqwest::Method::POST,
+                "/api/organizations",
+                &json!({ "name": "示例科技有限公司", "uscc": valid_uscc(1), "industry": "", "region": "" }),
+            )
+            .await;
+        assert_eq!(status, 201, "{organization}");
+        let (status, assessment) = self
+            .send(
+                reqwest::Method::POST,
+                "/api/assessments",
+                &json!({ "organization_id": organization["id"], "questionnaire_id": QUESTIONNAIRE, "cycle": "2026 年度" }),
+            )
+            .await;
+        assert_eq!(status, 201, "{assessment}");
+        assessment["id"].as_i64().expect("an assessment id")
+    }
+}

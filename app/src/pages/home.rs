@@ -125,7 +125,7 @@ fn OrganizationCard(
     let labelled_by = title_id.clone();
     let rows = assessments
         .iter()
-        .map(|a| assessment_row(a.clone(), lang))
+        .map(|a| assessment_row(a.clone(), lang, questionnaires))
         .collect_view();
     let has_assessments = !assessments.is_empty();
     view! {
@@ -180,8 +180,14 @@ fn OrganizationCard(
     }
 }
 
-fn assessment_row(a: AssessmentSummary, lang: i18n::LangSignal) -> impl IntoView {
+fn assessment_row(
+    a: AssessmentSummary,
+    lang: i18n::LangSignal,
+    titles: Loaded<Vec<QuestionnaireSummary>>,
+) -> impl IntoView {
     let href = format!("/assessments/{}", a.id);
+    let questionnaire = a.questionnaire_id.clone();
+    let version = a.questionnaire_version.clone();
     let status = a.status;
     let readiness = a.readiness;
     let score = a.score;
@@ -190,7 +196,16 @@ fn assessment_row(a: AssessmentSummary, lang: i18n::LangSignal) -> impl IntoView
             <td>
                 <A href=href attr:class="assessment-link">{a.cycle.clone()}</A>
             </td>
-            <td>{format!("{} {}", a.questionnaire_id, a.questionnaire_version)}</td>
+            <td>
+                {move || {
+                    let title = titles
+                        .get()
+                        .and_then(Result::ok)
+                        .and_then(|list| list.into_iter().find(|q| q.id == questionnaire))
+                        .map_or_else(|| questionnaire.clone(), |q| q.title.get(lang.get()).to_owned());
+                    format!("{title} · {version}")
+                }}
+            </td>
             <td>
                 <span class=status.css()>{move || status.label().get(lang.get()).to_owned()}</span>
             </td>

@@ -56,6 +56,9 @@ pub fn ResultsPage() -> impl IntoView {
     view! { <section class="results" id="results" aria-labelledby="results-title">{content}</section> }
 }
 
+/// Readiness reasons listed at once; the rest (often many unanswered critical questions) fold.
+const REASONS_SHOWN: usize = 6;
+
 #[component]
 fn Results(score: Score, source: Key) -> impl IntoView {
     let ws = expect_context::<Workspace>();
@@ -70,6 +73,8 @@ fn Results(score: Score, source: Key) -> impl IntoView {
     let overall = score.overall.clone();
     let counts = overall.counts;
     let reasons = score.readiness.reasons.clone();
+    let more_reasons: Vec<_> = reasons.iter().skip(REASONS_SHOWN).cloned().collect();
+    let more_count = more_reasons.len();
     let domain_titles = ws.questionnaire.with_value(|q| {
         q.domains
             .iter()
@@ -126,7 +131,13 @@ fn Results(score: Score, source: Key) -> impl IntoView {
         <div class="results-summary">
             <section class="card summary-card" aria-labelledby="overall-title">
                 <h3 id="overall-title" class="panel-title">{t(Key::OverallScore)}</h3>
-                <p class="big-number" id="result-score">{move || display_score(overall.score, lang.get())}</p>
+                <p
+                    class="big-number"
+                    id="result-score"
+                    data-score=overall.score.map(|s| s.to_string()).unwrap_or_default()
+                >
+                    {move || display_score(overall.score, lang.get())}
+                </p>
                 <p>
                     <span class=level_class id="result-readiness">{move || level.label().get(lang.get()).to_owned()}</span>
                 </p>
@@ -142,10 +153,24 @@ fn Results(score: Score, source: Key) -> impl IntoView {
                     {move || {
                         reasons
                             .iter()
+                            .take(REASONS_SHOWN)
                             .map(|r| view! { <li>{r.text().get(lang.get()).to_owned()}</li> })
                             .collect_view()
                     }}
                 </ul>
+                {(more_count > 0).then(|| view! {
+                    <details class="more-reasons">
+                        <summary>{move || i18n::more_reasons(more_count, lang.get())}</summary>
+                        <ul>
+                            {move || {
+                                more_reasons
+                                    .iter()
+                                    .map(|r| view! { <li>{r.text().get(lang.get()).to_owned()}</li> })
+                                    .collect_view()
+                            }}
+                        </ul>
+                    </details>
+                })}
                 <p class="muted small">
                     {move || i18n::method_line(&thresholds, lang.get())}
                 </p>

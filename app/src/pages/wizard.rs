@@ -362,7 +362,13 @@ fn LiveScore() -> impl IntoView {
                 let tally = score.overall;
                 view! {
                     <div class="live-figure">
-                        <span id="live-score" class="big-number">{display_score(tally.score, lang)}</span>
+                        <span
+                            id="live-score"
+                            class="big-number"
+                            data-score=tally.score.map(|s| s.to_string()).unwrap_or_default()
+                        >
+                            {display_score(tally.score, lang)}
+                        </span>
                         <span id="live-readiness" class=class>{level.label().get(lang).to_owned()}</span>
                     </div>
                     <p class="small">
@@ -968,14 +974,17 @@ fn EvidenceSection(question: QuestionId) -> impl IntoView {
                 }}
             </ul>
             <div class="upload">
-                <label for="evidence-file" class="small">{t(Key::UploadEvidence)}</label>
+                // The native file input shows the browser's own words; a label in the page's
+                // language stands in for it and the input stays focusable for the keyboard.
                 <input
                     type="file"
                     id="evidence-file"
+                    class="visually-hidden"
                     node_ref=input
                     disabled=move || ws.read_only() || uploading.get()
                     on:change=upload
                 />
+                <label for="evidence-file" class="button upload-button">{t(Key::UploadEvidence)}</label>
                 <Show when=move || uploading.get()>
                     <span class="muted small" id="evidence-uploading">{t(Key::Uploading)}</span>
                 </Show>

@@ -9,3 +9,4 @@ mod assessments;
 mod browser;
 mod organizations;
 mod site;
+mod ui_flow;
