@@ -159,6 +159,55 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// Uploads evidence for a question: a file (name and bytes), a note, or both.
+    pub async fn upload(
+        &self,
+        assessment: i64,
+        question: &str,
+        file: Option<(&str, Vec<u8>)>,
+        note: Option<&str>,
+    ) -> (reqwest::StatusCode, Value) {
+        let mut form = reqwest::multipart::Form::new().text("question_id", question.to_owned());
+        if let Some((name, bytes)) = file {
+            form = form.part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+            );
+        }
+        if let Some(note) = note {
+            form = form.text("note", note.to_owned());
+        }
+        self.send(
+            self.as_user(
+                reqwest::Method::POST,
+                &format!("/api/assessments/{assessment}/evidence"),
+            )
+            .multipart(form),
+        )
+        .await
+    }
+
+    /// Moves an assessment to another status.
+    pub async fn set_status(
+        &self,
+        assessment: i64,
+        to: &str,
+        reason: Option<&str>,
+    ) -> (reqwest::StatusCode, Value) {
+        self.post_json(
+            &format!("/api/assessments/{assessment}/status"),
+            &json!({ "to": to, "reason": reason }),
+        )
+        .await
+    }
+}
+
+/// A minimal PDF: enough for the type check, which looks at the first bytes.
+pub fn pdf_bytes(text: &str) -> Vec<u8> {
+    format!("%PDF-1.7\n% {text}\n%%EOF\n").into_bytes()
+}
+
 /// The header with the local user name.
 pub const USER_HEADER: &str = "X-Ziping-User";
 /// The test user, 张三, and its percent-encoded form as browsers send it.

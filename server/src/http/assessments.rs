@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, put};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use questionnaires::score::{ReadinessLevel, Score, score};
 use questionnaires::{
@@ -36,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .route("/assessments/{id}/profile", put(set_profile))
         .route("/assessments/{id}/answers/{question}", put(save_answer))
         .route("/assessments/{id}/score", get(get_score))
+        .route("/assessments/{id}/status", post(set_status))
 }
 
 /// One line of the home page's assessment list.
@@ -90,6 +91,16 @@ pub struct AnswerBody {
     pub note: String,
     /// The revision the client last saw; 0 for a question it saw unanswered.
     pub revision: i64,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct StatusBody {
+    /// The status to move to.
+    pub to: Status,
+    /// Required when reopening (to `draft`); recorded in the audit log. At most 2,000
+    /// characters.
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 #[utoipa::path(get, path = "/api/assessments", tag = "assessments",
@@ -209,10 +220,7 @@ pub async fn save_answer(
 ) -> Result<Json<StoredAnswer>, ApiError> {
     let pinned = state.store.pinned(id).await?;
     let questionnaire = pinned_questionnaire(&state.library, &pinned)?;
-    let in_questionnaire = QuestionId::parse(&question)
-        .ok()
-        .is_some_and(|q| questionnaire.question(&q).is_some());
-    if !in_questionnaire {
+    if !has_question(questionnaire, &question) {
         return Err(ApiError::NotFound(format!(
             "Question `{question}` is not in questionnaire `{}` version {}.",
             pinned.questionnaire_id, pinned.questionnaire_version
@@ -230,6 +238,33 @@ pub async fn save_answer(
         .save_answer(id, question, input, body.revision, actor)
         .await?;
     Ok(Json(saved))
+}
+
+#[utoipa::path(post, path = "/api/assessments/{id}/status", tag = "assessments",
+    params(("id" = i64, Path)),
+    request_body = StatusBody,
+    responses(
+        (status = 200, body = Assessment),
+        (status = 404),
+        (status = 409, description = "`invalid_transition`: allowed are draft → submitted → approved → archived, and submitted/approved → draft"),
+        (status = 422, description = "`reason_required` when reopening without a reason"),
+    ))]
+pub async fn set_status(
+    State(state): State<AppState>,
+    PathParams(id): PathParams<i64>,
+    Actor(actor): Actor,
+    JsonBody(body): JsonBody<StatusBody>,
+) -> Result<Json<Assessment>, ApiError> {
+    let reason = body
+        .reason
+        .map(|r| r.trim().to_owned())
+        .filter(|r| !r.is_empty());
+    if let Some(reason) = &reason {
+        bounded("reason", reason, NA_REASON_MAX)?;
+    }
+    Ok(Json(
+        state.store.set_status(id, body.to, reason, actor).await?,
+    ))
 }
 
 fn body_to_answer(body: &AnswerBody) -> Result<AnswerInput, ApiError> {
@@ -274,6 +309,13 @@ pub async fn get_score(
         &input.answers,
     )?;
     Ok(Json(scored))
+}
+
+/// Whether `question` names a question of the questionnaire.
+pub(super) fn has_question(questionnaire: &Questionnaire, question: &str) -> bool {
+    QuestionId::parse(question)
+        .ok()
+        .is_some_and(|q| questionnaire.question(&q).is_some())
 }
 
 /// The questionnaire version an assessment is pinned to, from the loaded content.

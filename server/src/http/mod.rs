@@ -3,10 +3,12 @@
 
 mod assessments;
 mod error;
+mod evidence;
 pub mod extract;
 mod health;
 mod organizations;
 mod questionnaires;
+mod remediation;
 pub mod site;
 
 use std::sync::Arc;
@@ -35,6 +37,8 @@ pub fn router(state: AppState) -> Router {
         .merge(questionnaires::router())
         .merge(organizations::router())
         .merge(assessments::router())
+        .merge(evidence::router())
+        .merge(remediation::router())
         .fallback(error::api_not_found)
         // API bodies are compressed on the fly (the questionnaire is several hundred kilobytes of
         // JSON); the front end's assets are compressed once at build time.

@@ -14,9 +14,9 @@ use super::audit::{self, Change};
 use super::error::{FOREIGN_KEY, UNIQUE, constraint};
 use super::model::{
     Assessment, AssessmentListItem, NewAssessment, OrganizationRef, Pinned, ScoringInput, Status,
-    StoredAnswer,
+    StoredAnswer, TransitionError, transition,
 };
-use super::{Store, StoreError, clock, organizations};
+use super::{Store, StoreError, clock, evidence, organizations, remediation};
 use crate::domain::UserName;
 
 /// The status of an assessment, or `NotFound`.
@@ -136,6 +136,8 @@ fn load(tx: &Connection, id: i64) -> Result<Assessment, StoreError> {
         profile: parse_profile(&profile)?,
         profile_revision: row.6,
         answers: answers_of(tx, id)?,
+        evidence: evidence::of_assessment(tx, id)?,
+        remediation: remediation::of_assessment(tx, id)?,
         created_at: row.7,
         updated_at: row.8,
     };
@@ -338,6 +340,41 @@ impl Store {
             )?
             .execute(params![id, text, next, at])?;
             Ok((profile, next))
+        })
+        .await
+    }
+
+    /// Moves the assessment to another status by the rules of `model::transition`.
+    pub async fn set_status(
+        &self,
+        id: i64,
+        to: Status,
+        reason: Option<String>,
+        actor: UserName,
+    ) -> Result<Assessment, StoreError> {
+        self.write(move |conn| {
+            let from = require(conn, id)?;
+            let action = transition(from, to, reason.as_deref()).map_err(|e| match e {
+                TransitionError::NotAllowed(message) => StoreError::InvalidTransition(message),
+                TransitionError::ReasonRequired(message) => StoreError::ReasonRequired(message),
+            })?;
+            let at = audit::append(
+                conn,
+                Change {
+                    actor: actor.as_str(),
+                    assessment_id: Some(id),
+                    entity: "assessment",
+                    entity_id: id.to_string(),
+                    action,
+                    before: json!({ "status": from }),
+                    after: json!({ "status": to, "reason": reason }),
+                },
+            )?;
+            conn.prepare_cached(
+                "UPDATE assessments SET status = ?2, updated_at = ?3 WHERE id = ?1",
+            )?
+            .execute(params![id, to.as_str(), at])?;
+            load(conn, id)
         })
         .await
     }

@@ -39,6 +39,11 @@ pub enum OpenError {
         version: i64,
         source: rusqlite::Error,
     },
+    #[error("cannot prepare the evidence directory {}: {source}", path.display())]
+    Evidence {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot start the database writer for {}: {source}", path.display())]
     Thread {
         path: PathBuf,

@@ -11,7 +11,10 @@ use super::OpenError;
 
 /// The migrations in order; migration `i` brings the schema to version `i + 1`. Released files
 /// are never edited.
-pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_evidence_remediation.sql"),
+];
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -11,11 +11,14 @@
 mod answers;
 mod assessments;
 mod audit;
+pub mod blobs;
 mod clock;
 mod error;
+mod evidence;
 mod migrations;
 pub mod model;
 mod organizations;
+mod remediation;
 mod writer;
 
 use std::collections::HashMap;
@@ -25,8 +28,10 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-pub use audit::Verification;
+pub use audit::{BrokenLink, Verification};
+pub use blobs::{Blob, Incoming, UploadError};
 pub use error::{OpenError, StoreError};
+pub use evidence::NewEvidence;
 pub use migrations::{MIGRATIONS, SCHEMA_VERSION};
 
 /// The database file inside the data directory.
@@ -45,6 +50,7 @@ pub struct Store {
 
 struct Inner {
     path: PathBuf,
+    evidence_dir: PathBuf,
     writer: writer::Writer,
     readers: Mutex<Vec<Connection>>,
     /// The questionnaire each assessment is pinned to. It never changes once an assessment
@@ -53,10 +59,15 @@ struct Inner {
 }
 
 impl Store {
-    /// Opens (creating if needed) the database in `data_dir`, brings its schema up to date and
-    /// starts the writer thread.
+    /// Opens (creating if needed) the database in `data_dir`, brings its schema up to date,
+    /// prepares the evidence directory and starts the writer thread.
     pub fn open(data_dir: &Path) -> Result<Store, OpenError> {
         let path = data_dir.join(DATABASE_FILE);
+        let evidence_dir = data_dir.join(blobs::EVIDENCE_DIR);
+        blobs::prepare(&evidence_dir).map_err(|source| OpenError::Evidence {
+            path: evidence_dir.clone(),
+            source,
+        })?;
         let mut conn = connect(&path).map_err(|source| OpenError::Open {
             path: path.clone(),
             source,
@@ -78,6 +89,7 @@ impl Store {
         Ok(Store {
             inner: Arc::new(Inner {
                 path,
+                evidence_dir,
                 writer,
                 readers: Mutex::new(Vec::new()),
                 pinned: Mutex::new(HashMap::new()),
@@ -88,6 +100,11 @@ impl Store {
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.inner.path
+    }
+
+    /// The directory of the evidence files.
+    pub fn evidence_dir(&self) -> &Path {
+        &self.inner.evidence_dir
     }
 
     /// Runs `f` on a read-only connection, off the async threads.

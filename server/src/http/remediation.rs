@@ -1,0 +1,118 @@
+//! `PUT /api/assessments/{id}/remediation/{question}`: who fixes a gap, by when, and how far it
+//! is (整改).
+
+use axum::extract::State;
+use axum::routing::put;
+use axum::{Json, Router};
+use serde::Deserialize;
+use time::Date;
+use time::macros::format_description;
+use utoipa::ToSchema;
+
+use super::assessments::{NOTE_MAX, has_question, pinned_questionnaire};
+use super::extract::{Actor, JsonBody, PathParams};
+use super::{ApiError, AppState};
+use crate::domain::{TextError, bounded};
+use crate::store::model::{Remediation, RemediationInput, RemediationStatus};
+
+/// Longest owner name, in characters.
+const OWNER_MAX: usize = 100;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/assessments/{id}/remediation/{question}", put(set))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct RemediationBody {
+    /// Who is responsible; at most 100 characters.
+    #[serde(default)]
+    pub owner: String,
+    /// `YYYY-MM-DD`, or null.
+    #[serde(default)]
+    pub due_date: Option<String>,
+    pub status: RemediationStatus,
+    /// At most 10,000 characters.
+    #[serde(default)]
+    pub comment: String,
+}
+
+#[utoipa::path(put, path = "/api/assessments/{id}/remediation/{question}", tag = "remediation",
+    params(("id" = i64, Path), ("question" = String, Path, example = "GOV-01")),
+    request_body = RemediationBody,
+    responses(
+        (status = 200, body = Remediation),
+        (status = 404, description = "no such assessment, or the question is not in its questionnaire"),
+        (status = 409, description = "`read_only` when approved or archived"),
+        (status = 422, description = "`invalid_date`, `too_long`, `invalid_text`"),
+    ))]
+pub async fn set(
+    State(state): State<AppState>,
+    PathParams((id, question)): PathParams<(i64, String)>,
+    Actor(actor): Actor,
+    JsonBody(body): JsonBody<RemediationBody>,
+) -> Result<Json<Remediation>, ApiError> {
+    let pinned = state.store.pinned(id).await?;
+    let questionnaire = pinned_questionnaire(&state.library, &pinned)?;
+    if !has_question(questionnaire, &question) {
+        return Err(ApiError::NotFound(format!(
+            "Question `{question}` is not in questionnaire `{}` version {}.",
+            pinned.questionnaire_id, pinned.questionnaire_version
+        )));
+    }
+    let owner = body.owner.trim().to_owned();
+    bounded("owner", &owner, OWNER_MAX)?;
+    if owner.chars().any(char::is_control) {
+        return Err(TextError::Control { field: "owner" }.into());
+    }
+    bounded("comment", &body.comment, NOTE_MAX)?;
+    let due_date = match body.due_date.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(text) => Some(parse_date(text)?),
+    };
+    let input = RemediationInput {
+        owner,
+        due_date,
+        status: body.status,
+        comment: body.comment,
+    };
+    Ok(Json(
+        state
+            .store
+            .set_remediation(id, question, input, actor)
+            .await?,
+    ))
+}
+
+/// A calendar date written `YYYY-MM-DD`, returned in that form.
+fn parse_date(text: &str) -> Result<String, ApiError> {
+    let layout = format_description!("[year]-[month]-[day]");
+    Date::parse(text, layout)
+        .ok()
+        .and_then(|d| d.format(layout).ok())
+        .ok_or_else(|| {
+            ApiError::invalid(
+                "invalid_date",
+                format!("`due_date` is “{text}”; write a date as YYYY-MM-DD, e.g. 2026-06-30."),
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn due_dates_are_real_calendar_dates() {
+        assert_eq!(parse_date("2026-06-30").ok().as_deref(), Some("2026-06-30"));
+        assert_eq!(parse_date("2028-02-29").ok().as_deref(), Some("2028-02-29"));
+        for bad in [
+            "2026-02-30",
+            "2026-6-30",
+            "30/06/2026",
+            "2026-06-30T00:00:00Z",
+            "",
+        ] {
+            assert!(parse_date(bad).is_err(), "{bad}");
+        }
+    }
+}
