@@ -12,4 +12,7 @@ mod organizations;
 mod remediation;
 mod site;
 mod status;
+mod ui_conflict;
 mod ui_flow;
+mod ui_language;
+mod ui_offline;
