@@ -2,15 +2,20 @@
 
 use std::process::ExitCode;
 
-use crate::config::{CheckArgs, Cli, Command, Format, ServeArgs};
+use anyhow::Context;
+
+use crate::config::{BackupArgs, CheckArgs, Cli, Command, Format, ServeArgs, VerifyArgs};
 use crate::content;
 use crate::startup::Application;
+use crate::store::maintenance;
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         None => serve(cli.serve),
         Some(Command::Serve(args)) => serve(args),
         Some(Command::Check(args)) => check(&args),
+        Some(Command::Backup(args)) => backup(&args),
+        Some(Command::Verify(args)) => verify(&args),
     }
 }
 
@@ -60,5 +65,80 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+fn backup(args: &BackupArgs) -> anyhow::Result<ExitCode> {
+    let data_dir = args.data.resolve()?;
+    let report = maintenance::backup(&data_dir, &args.file)
+        .with_context(|| format!("backing up {}", data_dir.display()))?;
+    println!(
+        "Backed up the database to {} and {} evidence file{} to {}.",
+        report.database.display(),
+        report.evidence_files,
+        if report.evidence_files == 1 { "" } else { "s" },
+        report.evidence_dir.display()
+    );
+    println!("To restore, see \"Backup and restore\" in the README.");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn verify(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
+    let data_dir = args.data.resolve()?;
+    let check = maintenance::check(&data_dir)
+        .with_context(|| format!("verifying {}", data_dir.display()))?;
+    println!(
+        "database   {} (schema version {})",
+        check.database.display(),
+        check.schema_version
+    );
+    if check.integrity.is_empty() {
+        println!("integrity  ok");
+    } else {
+        println!("integrity  DAMAGED:");
+        for line in &check.integrity {
+            println!("             {line}");
+        }
+    }
+    match &check.audit.first_broken {
+        None => println!(
+            "audit log  {} events, hash chain intact",
+            check.audit.events
+        ),
+        Some(broken) => println!(
+            "audit log  BROKEN at event {}: {}",
+            broken.id, broken.reason
+        ),
+    }
+    let evidence = &check.evidence;
+    if evidence.ok() {
+        println!(
+            "evidence   {} file{}, each matching its SHA-256",
+            evidence.files,
+            if evidence.files == 1 { "" } else { "s" }
+        );
+    }
+    for (id, path) in &evidence.missing {
+        println!(
+            "evidence   MISSING file of evidence {id}: {}",
+            path.display()
+        );
+    }
+    for (id, path) in &evidence.altered {
+        println!(
+            "evidence   ALTERED file of evidence {id} (its SHA-256 differs): {}",
+            path.display()
+        );
+    }
+    for path in &evidence.unreferenced {
+        println!(
+            "evidence   unreferenced file (safe to delete): {}",
+            path.display()
+        );
+    }
+    Ok(if check.ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     })
 }

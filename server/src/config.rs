@@ -23,6 +23,11 @@ pub enum Command {
     Serve(ServeArgs),
     /// Check the regulation catalog and the questionnaires; print every problem with its place.
     Check(CheckArgs),
+    /// Copy the database (a consistent online copy, also while Ziping runs) to FILE and its
+    /// evidence files to FILE.evidence/.
+    Backup(BackupArgs),
+    /// Check the database, the audit log's hash chain and every evidence file's SHA-256.
+    Verify(VerifyArgs),
 }
 
 #[derive(Clone, Debug, Args)]
@@ -64,6 +69,20 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+}
+
+#[derive(Clone, Debug, Args)]
+pub struct BackupArgs {
+    /// The backup file to create; it must not exist yet.
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+#[derive(Clone, Debug, Args)]
+pub struct VerifyArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -2,6 +2,7 @@
 //! `router()`), and the embedded front end for every other path.
 
 mod assessments;
+mod audit;
 mod error;
 mod evidence;
 pub mod extract;
@@ -39,6 +40,7 @@ pub fn router(state: AppState) -> Router {
         .merge(assessments::router())
         .merge(evidence::router())
         .merge(remediation::router())
+        .merge(audit::router())
         .fallback(error::api_not_found)
         // API bodies are compressed on the fly (the questionnaire is several hundred kilobytes of
         // JSON); the front end's assets are compressed once at build time.

@@ -15,6 +15,7 @@ pub mod blobs;
 mod clock;
 mod error;
 mod evidence;
+pub mod maintenance;
 mod migrations;
 pub mod model;
 mod organizations;
@@ -38,7 +39,7 @@ pub use migrations::{MIGRATIONS, SCHEMA_VERSION};
 pub const DATABASE_FILE: &str = "ziping.db";
 
 /// How long a connection waits for a lock held by another connection before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Idle read connections kept open.
 const MAX_IDLE_READERS: usize = 8;
 

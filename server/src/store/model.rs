@@ -174,11 +174,12 @@ pub struct AuditEvent {
     pub actor: String,
     /// The assessment the change belongs to; absent for organization changes.
     pub assessment_id: Option<i64>,
-    /// `organization`, `assessment`, `profile`, `answer`, `status`, `evidence` or `remediation`.
+    /// `organization`, `assessment`, `profile`, `answer`, `evidence` or `remediation`.
     pub entity: String,
     /// The entity's id within its kind: a question id, an evidence id, an organization id.
     pub entity_id: String,
-    /// `create`, `update`, `delete`, or for status changes the new status.
+    /// `create`, `update`, `delete`; for status changes `submit`, `approve`, `archive` or
+    /// `reopen` (with the reason in `after`).
     pub action: String,
     /// The state before the change; `null` for a creation.
     #[schema(value_type = Object)]

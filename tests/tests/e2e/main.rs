@@ -6,6 +6,7 @@
 mod answers;
 mod api;
 mod assessments;
+mod audit;
 mod browser;
 mod evidence;
 mod organizations;
