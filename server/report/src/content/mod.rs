@@ -1281,13 +1281,36 @@ fn appendix(ctx: &Ctx, b: &mut Vec<Block>) {
                 space_after: 3.0,
                 ..Paragraph::text(ctx.tx(&article.summary))
             }));
+            let mut penalties: Vec<String> = article
+                .paragraph_penalties
+                .iter()
+                .map(|pp| match ctx.lang {
+                    Lang::Zh => format!(
+                        "第{}款：{}",
+                        questionnaires::numeral::format(pp.paragraph.into()),
+                        ctx.cite(&pp.penalty)
+                    ),
+                    Lang::En => format!("para. {}: {}", pp.paragraph, ctx.cite(&pp.penalty)),
+                })
+                .collect();
             if let Some(penalty) = &article.penalty {
+                penalties.push(if penalties.is_empty() {
+                    ctx.cite(penalty)
+                } else {
+                    format!(
+                        "{}{}",
+                        ctx.t("其他各款：", "other paragraphs: "),
+                        ctx.cite(penalty)
+                    )
+                });
+            }
+            if !penalties.is_empty() {
                 b.push(Block::Paragraph(Paragraph {
                     size: 8.5,
                     space_after: 3.0,
                     ..Paragraph::new(vec![
                         Span::bold(ctx.t("罚则：", "Penalty: ")),
-                        Span::regular(ctx.cite(penalty)),
+                        Span::regular(penalties.join(ctx.sep())),
                     ])
                 }));
             }

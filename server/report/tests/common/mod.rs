@@ -66,6 +66,7 @@ fn article(
         paragraphs: 2,
         summary: Text::new(summary.0, summary.1),
         penalty: penalty.map(cite),
+        paragraph_penalties: Vec::new(),
         official_text: official.map(str::to_owned),
     }
 }
