@@ -803,3 +803,88 @@ fn update_of(r: &Remediation) -> RemediationUpdate {
         comment: r.comment.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored(value: AnswerValue, reason: Option<&str>, note: &str) -> StoredAnswer {
+        StoredAnswer {
+            question_id: QuestionId::parse("GOV-01").unwrap_or_else(|e| panic!("{e}")),
+            value,
+            na_reason: reason.map(str::to_owned),
+            note: note.to_owned(),
+            revision: 3,
+            updated_at: "2026-03-01T08:00:00Z".to_owned(),
+            updated_by: "张三".to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_reason_kept_after_leaving_not_applicable_and_surrounding_space_are_no_change() {
+        let saved = Entry::from_saved(stored(AnswerValue::Compliant, None, "见制度"));
+        let mut entry = saved.clone();
+        entry.draft.na_reason = "typed while N/A, then changed the answer".to_owned();
+        entry.draft.note = " 见制度 \n".to_owned();
+        assert!(!entry.is_dirty());
+        entry.draft.note = "见制度第三条".to_owned();
+        assert!(entry.is_dirty());
+    }
+
+    #[test]
+    fn the_live_score_counts_a_draft_only_once_the_server_would_take_it() {
+        let mut entry = Entry::from_saved(stored(AnswerValue::Compliant, None, ""));
+        entry.draft.value = Some(AnswerValue::NotApplicable);
+        assert_eq!(entry.draft.problem(), Some(Problem::NeedsReason));
+        assert_eq!(
+            entry.scored().map(|a| a.value),
+            Some(AnswerValue::Compliant)
+        );
+        entry.draft.na_reason = "不处理个人信息".to_owned();
+        let scored = entry.scored();
+        assert_eq!(
+            scored.as_ref().map(|a| a.value),
+            Some(AnswerValue::NotApplicable)
+        );
+        assert_eq!(
+            scored.and_then(|a| a.na_reason).as_deref(),
+            Some("不处理个人信息")
+        );
+    }
+
+    #[test]
+    fn a_note_without_an_answer_waits_for_the_answer() {
+        let entry = Entry {
+            draft: Draft {
+                value: None,
+                na_reason: String::new(),
+                note: "先记下".to_owned(),
+            },
+            saved: None,
+            base: 0,
+        };
+        assert_eq!(entry.draft.problem(), Some(Problem::NeedsValue));
+        assert!(entry.is_dirty());
+        assert_eq!(entry.scored(), None);
+        assert_eq!(entry.draft.update(0), None);
+    }
+
+    #[test]
+    fn an_update_carries_the_reason_only_for_not_applicable_and_the_base_revision() {
+        let draft = Draft {
+            value: Some(AnswerValue::Partial),
+            na_reason: "left over".to_owned(),
+            note: "n".to_owned(),
+        };
+        let update = draft.update(7);
+        assert_eq!(
+            update,
+            Some(AnswerUpdate {
+                value: AnswerValue::Partial,
+                na_reason: None,
+                note: "n".to_owned(),
+                revision: 7,
+            })
+        );
+    }
+}

@@ -87,11 +87,14 @@ fn passes(ws: &Workspace, id: &QuestionId, filter: Filter) -> bool {
     }
 }
 
+/// The router's navigate function, shared by the wizard's parts.
+type Navigate = std::sync::Arc<dyn Fn(&str, NavigateOptions) + Send + Sync>;
+
 /// Moves between questions by rewriting the address.
 #[derive(Clone)]
 struct Nav {
     ws: Workspace,
-    navigate: std::sync::Arc<dyn Fn(&str, NavigateOptions) + Send + Sync>,
+    navigate: Navigate,
     filter: Memo<Filter>,
     applicable: Memo<Vec<(usize, QuestionId)>>,
     current: Memo<Option<QuestionId>>,
