@@ -146,6 +146,47 @@ impl Measure for Fonts {
     }
 }
 
+/// Replaces the face's character map with a table indexed by code point (a cmap format 10
+/// "trimmed array" starting at U+0000).
+///
+/// Noto Sans CJK maps its characters with tens of thousands of format 12 groups, which the parsed
+/// face searches one by one; every character of a report is looked up there by the layout and
+/// again by printpdf, and those searches took most of the render time. The table costs about
+/// 400 KB per face and makes each lookup one array access. `None` when the font has no usable
+/// Unicode cmap.
+fn index_cmap(font: &mut ParsedFont, bytes: &[u8], index: usize) -> Option<()> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    use allsorts::tables::FontTableProvider;
+    use allsorts::tables::cmap::Cmap;
+    use allsorts::tables::cmap::owned::CmapSubtable;
+
+    let file = ReadScope::new(bytes).read::<FontData<'_>>().ok()?;
+    let provider = file.table_provider(index).ok()?;
+    let data = provider.read_table_data(allsorts::tag::CMAP).ok()?;
+    let cmap = ReadScope::new(&data).read::<Cmap<'_>>().ok()?;
+    let (_, subtable) = allsorts::font::read_cmap_subtable(&cmap).ok()??;
+    let mut table: Vec<u16> = Vec::new();
+    subtable
+        .mappings_fn(|ch, gid| {
+            // Unicode ends at U+10FFFF; anything beyond is not a character.
+            if ch <= 0x10FFFF && gid != 0 {
+                let ch = ch as usize;
+                if table.len() <= ch {
+                    table.resize(ch + 1, 0);
+                }
+                table[ch] = gid;
+            }
+        })
+        .ok()?;
+    font.cmap_subtable = Some(CmapSubtable::Format10 {
+        language: 0,
+        start_char_code: 0,
+        glyph_id_array: table,
+    });
+    Some(())
+}
+
 /// One parsed face and where it came from.
 pub(crate) struct Face {
     pub(crate) font: ParsedFont,
@@ -175,8 +216,9 @@ impl Face {
             path: path.to_owned(),
             index,
         };
-        let font =
+        let mut font =
             ParsedFont::from_bytes(&bytes, index, &mut Vec::new()).ok_or_else(parse_error)?;
+        index_cmap(&mut font, &bytes, index).ok_or_else(parse_error)?;
         let units_per_em = f32::from(font.font_metrics.units_per_em);
         if units_per_em <= 0.0 {
             return Err(parse_error());
