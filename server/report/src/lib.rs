@@ -54,36 +54,13 @@ pub fn render(
     fonts: &Fonts,
     options: &RenderOptions,
 ) -> Result<Vec<u8>, ReportError> {
-    let score = questionnaires::score::score(
-        &input.questionnaire,
-        &input.catalog,
-        &input.profile,
-        &input.answers,
-    )
-    .map_err(|e| ReportError::Score(e.to_string()))?;
+    let Prepared {
+        blocks,
+        digest,
+        report_id,
+    } = prepare(input, options)?;
     check::check_glyphs(input, fonts, options.lang)?;
-
     let lang = options.lang;
-    let digest = input.digest();
-    let report_id = options
-        .report_id
-        .clone()
-        .unwrap_or_else(|| report_id(&digest));
-    let generated = format_utc(options.generated_at);
-    let anchor = match lang {
-        Lang::Zh => "zh",
-        Lang::En => "en",
-    };
-    let ctx = content::Ctx {
-        input,
-        score: &score,
-        lang,
-        digest: &digest,
-        report_id: &report_id,
-        generated: &generated,
-        method: content::language_section(METHOD, anchor),
-    };
-    let blocks = content::build(&ctx);
     let laid = layout::layout(
         &blocks,
         fonts,
@@ -127,6 +104,57 @@ pub fn render(
         font_tags: (subset_tag(&digest, 0), subset_tag(&digest, 1)),
     };
     paint::paint(&laid, fonts, &chrome, &meta)
+}
+
+/// The report's content as layout blocks, before pagination: what [`render`] lays out and
+/// paints. For printing the same content another way, as the benchmark does with HTML.
+pub fn report_blocks(
+    input: &ReportInput,
+    options: &RenderOptions,
+) -> Result<Vec<layout::Block>, ReportError> {
+    Ok(prepare(input, options)?.blocks)
+}
+
+struct Prepared {
+    blocks: Vec<layout::Block>,
+    digest: String,
+    report_id: String,
+}
+
+/// Scores the snapshot and builds the content.
+fn prepare(input: &ReportInput, options: &RenderOptions) -> Result<Prepared, ReportError> {
+    let score = questionnaires::score::score(
+        &input.questionnaire,
+        &input.catalog,
+        &input.profile,
+        &input.answers,
+    )
+    .map_err(|e| ReportError::Score(e.to_string()))?;
+    let digest = input.digest();
+    let report_id = options
+        .report_id
+        .clone()
+        .unwrap_or_else(|| report_id(&digest));
+    let generated = format_utc(options.generated_at);
+    let anchor = match options.lang {
+        Lang::Zh => "zh",
+        Lang::En => "en",
+    };
+    let ctx = content::Ctx {
+        input,
+        score: &score,
+        lang: options.lang,
+        digest: &digest,
+        report_id: &report_id,
+        generated: &generated,
+        method: content::language_section(METHOD, anchor),
+    };
+    let blocks = content::build(&ctx);
+    Ok(Prepared {
+        blocks,
+        digest,
+        report_id,
+    })
 }
 
 /// The report id derived from a snapshot digest: `ZP-` and the digest's first 16 hex digits in
