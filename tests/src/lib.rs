@@ -588,14 +588,7 @@ impl StoppableApp {
     }
 
     async fn run(&mut self) {
-        let config = ServeArgs {
-            bind: self.address,
-            data: DataArgs {
-                data_dir: Some(self.data_dir.path().to_path_buf()),
-            },
-            content: ContentArgs::default(),
-            no_browser: true,
-        };
+        let config = ServeArgs::new(self.address, Some(self.data_dir.path().to_path_buf()));
         let app = Application::build(config)
             .await
             .expect("the application starts");

@@ -17,3 +17,4 @@ mod ui_conflict;
 mod ui_flow;
 mod ui_language;
 mod ui_offline;
+mod ui_results;
