@@ -588,7 +588,14 @@ impl StoppableApp {
     }
 
     async fn run(&mut self) {
-        let config = ServeArgs::new(self.address, Some(self.data_dir.path().to_path_buf()));
+        let config = ServeArgs {
+            bind: self.address,
+            data: DataArgs {
+                data_dir: Some(self.data_dir.path().to_path_buf()),
+            },
+            content: ContentArgs::default(),
+            no_browser: true,
+        };
         let app = Application::build(config)
             .await
             .expect("the application starts");
