@@ -1266,9 +1266,12 @@ fn appendix(ctx: &Ctx, b: &mut Vec<Block>) {
                 paragraph: None,
                 item: None,
             };
-            b.push(Block::Paragraph(Paragraph {
-                space_after: 2.0,
-                ..Paragraph::new(vec![Span::bold(ctx.cite(&citation)).colored(Color::ACCENT)])
+            // A heading, so that an article's name never stays behind at the foot of a page.
+            b.push(Block::Heading(Heading {
+                level: 3,
+                text: ctx.cite(&citation),
+                toc: false,
+                new_page: false,
             }));
             let Some(article) = ctx.input.catalog.article(&citation) else {
                 b.push(muted(

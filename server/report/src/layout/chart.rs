@@ -220,7 +220,14 @@ impl Layouter<'_> {
         let top = self.y + 6.0;
         let axis_w = 26.0;
         let plot_x = self.geo.left + axis_w;
-        let plot_w = self.geo.content_width() - axis_w - 10.0;
+        // The marker labels go in a gutter right of the plot, clear of the points and values.
+        let gutter = chart
+            .markers
+            .iter()
+            .map(|m| self.text_width(FontKind::Regular, TICK_SIZE, &m.label))
+            .fold(0.0, f32::max)
+            + 6.0;
+        let plot_w = self.geo.content_width() - axis_w - gutter;
         let plot_top = top + 8.0;
         let plot_h = height - 40.0;
         let y_of = |v: f64| plot_top + plot_h * (1.0 - (v.clamp(0.0, 100.0) / 100.0) as f32);
@@ -249,7 +256,10 @@ impl Layouter<'_> {
                 Align::Right,
             );
         }
-        for m in &chart.markers {
+        let mut markers: Vec<&Marker> = chart.markers.iter().collect();
+        markers.sort_by(|a, b| b.value.total_cmp(&a.value));
+        let mut next_free = f32::MIN;
+        for m in markers {
             let y = y_of(m.value);
             self.push(Item::Path {
                 points: vec![(plot_x, y), (plot_x + plot_w, y)],
@@ -261,22 +271,20 @@ impl Layouter<'_> {
                 fill: None,
                 closed: false,
             });
+            // Labels of close thresholds are stacked instead of printed over each other.
+            let top = (y - TICK_SIZE * 0.6).max(next_free);
+            next_free = top + TICK_SIZE * 1.2;
             let w = self.text_width(FontKind::Regular, TICK_SIZE, &m.label);
             let line = super::page::LineRuns {
                 runs: vec![(0.0, FontKind::Regular, m.color, m.label.clone())],
                 width: w,
             };
-            self.place_line(
-                &line,
-                Slot {
-                    x: plot_x + plot_w - w - 2.0,
-                    top: y - TICK_SIZE * 1.25,
-                    width: w,
-                },
-                TICK_SIZE,
-                TICK_SIZE * 1.2,
-                Align::Left,
-            );
+            let slot = Slot {
+                x: plot_x + plot_w + 4.0,
+                top,
+                width: w,
+            };
+            self.place_line(&line, slot, TICK_SIZE, TICK_SIZE * 1.2, Align::Left);
         }
 
         let n = chart.points.len() as f32;
@@ -304,6 +312,16 @@ impl Layouter<'_> {
                 closed: true,
             });
             let value = format!("{v:.1}");
+            // A white ground keeps the value readable where the line or a threshold crosses it.
+            let w = self.text_width(FontKind::Bold, LABEL_SIZE, &value) + 4.0;
+            self.push(Item::Rect {
+                x: x - w / 2.0,
+                y: y - r - LABEL_SIZE * 1.5 + 1.0,
+                w,
+                h: LABEL_SIZE * 1.2 - 1.0,
+                fill: Some(Color::WHITE),
+                stroke: None,
+            });
             self.centered(
                 &value,
                 FontKind::Bold,
