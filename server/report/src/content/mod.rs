@@ -7,7 +7,9 @@ mod markdown;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use questionnaires::score::{Band, Gap, ReadinessLevel, Score, display, display_score};
+use questionnaires::score::{
+    Band, Excluded, ExcludedBy, Gap, ReadinessLevel, Score, display, display_score,
+};
 use questionnaires::{
     AnswerValue, Citation, FactKind, FactValue, InstrumentStatus, Lang, Question, QuestionId, Text,
 };
@@ -804,7 +806,8 @@ fn domains(ctx: &Ctx, b: &mut Vec<Block>) {
         ),
         8.5,
     ));
-    let excluded: BTreeSet<&QuestionId> = s.excluded.iter().map(|e| &e.question).collect();
+    let excluded: BTreeMap<&QuestionId, &Excluded> =
+        s.excluded.iter().map(|e| (&e.question, e)).collect();
     let evidence_count = |id: &QuestionId| {
         ctx.input
             .evidence
@@ -863,7 +866,7 @@ fn domains(ctx: &Ctx, b: &mut Vec<Block>) {
                     id.push(Span::bold(format!("\n{}", ctx.t("关键项", "critical"))).colored(RED));
                 }
                 let answer = ctx.input.answers.get(&q.id);
-                let (label, color) = if excluded.contains(&q.id) {
+                let (label, color) = if excluded.contains_key(&q.id) {
                     (
                         ctx.t("按画像排除", "Excluded by profile").to_owned(),
                         Color::MUTED,
@@ -872,6 +875,17 @@ fn domains(ctx: &Ctx, b: &mut Vec<Block>) {
                     ctx.answer_label(answer.map(|a| a.value))
                 };
                 let mut note: Vec<Span> = Vec::new();
+                // The method requires an excluded question to show the condition that excludes
+                // it; the fact ids are those of the profile table in the methodology.
+                if let Some(e) = excluded.get(&q.id) {
+                    note.push(Span::bold(match e.by {
+                        ExcludedBy::Domain => {
+                            ctx.t("领域适用条件不成立：", "Domain condition not met: ")
+                        }
+                        ExcludedBy::Question => ctx.t("适用条件不成立：", "Condition not met: "),
+                    }));
+                    note.push(Span::regular(format!("{}\n", e.condition)));
+                }
                 if let Some(a) = answer {
                     if let Some(reason) = a.na_reason.as_deref().filter(|r| !r.trim().is_empty()) {
                         note.push(Span::bold(ctx.t("不适用理由：", "Reason for N/A: ")));
@@ -931,6 +945,20 @@ fn domains(ctx: &Ctx, b: &mut Vec<Block>) {
             ]),
             rows,
         ));
+    }
+    if !s.ignored_answers.is_empty() {
+        b.push(heading(2, ctx.t("已忽略的答案", "Ignored answers"), true));
+        let ids: Vec<String> = s.ignored_answers.iter().map(ToString::to_string).collect();
+        b.push(para(match ctx.lang {
+            Lang::Zh => format!(
+                "以下答案所对应的评估项编号不在本问卷中（例如来自旧版问卷、且未被新版评估项承接），不参与计分：{}。请复核人确认没有遗漏需要承接的答案。",
+                ids.join("、")
+            ),
+            Lang::En => format!(
+                "These answers are to question ids this questionnaire does not have (e.g. from an earlier version, not carried over) and take no part in the score: {}. The reviewer should confirm that no answer needed carrying over.",
+                ids.join(", ")
+            ),
+        }));
     }
 }
 
@@ -1121,7 +1149,13 @@ fn method(ctx: &Ctx, b: &mut Vec<Block>) {
                 (Some(FactValue::Choice(c)), FactKind::YesNo) => c.clone(),
                 (None, _) => ctx.t("未填写", "Not answered").to_owned(),
             };
-            Row::new(vec![Cell::text(ctx.tx(&fact.text)), Cell::bold(value)])
+            Row::new(vec![
+                Cell::new(vec![
+                    Span::regular(ctx.tx(&fact.text)),
+                    Span::regular(format!("\n{}", fact.id)).colored(Color::MUTED),
+                ]),
+                Cell::bold(value),
+            ])
         })
         .collect();
     b.push(table(

@@ -347,6 +347,8 @@ pub fn fixture() -> ReportInput {
         qid("DAT-01"),
         answer(AnswerValue::NonCompliant, "尚未形成数据目录。"),
     );
+    // An answer kept from an earlier questionnaire version: listed, not scored.
+    answers.insert(qid("OLD-09"), answer(AnswerValue::Compliant, ""));
     let mut answer_meta = BTreeMap::new();
     answer_meta.insert(
         qid("GOV-01"),
