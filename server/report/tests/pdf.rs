@@ -376,6 +376,38 @@ fn an_unscorable_snapshot_is_refused_with_the_scoring_error() {
 }
 
 #[test]
+fn an_assessment_nothing_applies_to_and_nobody_answered_still_renders() {
+    let mut empty = fixture();
+    empty.answers.clear();
+    empty.answer_meta.clear();
+    empty.evidence.clear();
+    empty.remediation.clear();
+    empty.sign_off = Default::default();
+    empty.previous = None;
+    empty.trend.clear();
+    for lang in [Lang::Zh, Lang::En] {
+        let pdf = render(&empty, fonts(), &options(lang)).unwrap();
+        assert!(
+            run_tool("qpdf", &["--check"], &pdf)
+                .contains("No syntax or stream encoding errors found")
+        );
+    }
+    // Every domain excluded by the profile: nothing is scored.
+    let mut none = empty.clone();
+    for domain in &mut none.questionnaire.domains {
+        domain.applies = questionnaires::Condition::Fact {
+            fact: "cii".to_owned(),
+        };
+    }
+    let text = squeezed_text(&render(&none, fonts(), &options(Lang::Zh)).unwrap());
+    assert!(
+        text.contains("未计分"),
+        "the overall score reads “not scored”"
+    );
+    assert!(text.contains("没有上一周期的评估数据"));
+}
+
+#[test]
 fn a_300_question_assessment_renders_every_question() {
     let input = synthetic(300);
     let pdf = render(&input, fonts(), &options(Lang::Zh)).unwrap();

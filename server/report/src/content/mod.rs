@@ -772,6 +772,8 @@ fn charts(ctx: &Ctx, b: &mut Vec<Block>) {
         .input
         .trend
         .iter()
+        // A score that is not a number (possible only through the Rust API) cannot be drawn.
+        .filter(|p| p.score.is_finite())
         .map(|p| (p.cycle.clone(), p.score))
         .collect();
     if let Some(now) = s.overall.score
