@@ -60,3 +60,15 @@ fn the_same_file_may_serve_as_regular_and_bold() {
         fonts.advance(FontKind::Regular, 'W')
     );
 }
+
+#[test]
+fn fonts_can_be_shared_between_threads() {
+    fn shareable<T: Send + Sync + 'static>() {}
+    shareable::<Fonts>();
+    let fonts = std::sync::Arc::new(system());
+    let other = std::sync::Arc::clone(&fonts);
+    let measured = std::thread::spawn(move || other.advance(FontKind::Regular, '数'))
+        .join()
+        .unwrap();
+    assert_eq!(measured, Some(1.0));
+}

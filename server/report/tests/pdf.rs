@@ -296,6 +296,19 @@ fn the_same_snapshot_and_options_give_the_same_bytes() {
 }
 
 #[test]
+fn renders_on_several_threads_at_once_give_the_same_bytes() {
+    let expected = zh();
+    std::thread::scope(|scope| {
+        let runs: Vec<_> = (0..2)
+            .map(|_| scope.spawn(|| render(&fixture(), fonts(), &options(Lang::Zh)).unwrap()))
+            .collect();
+        for run in runs {
+            assert!(run.join().unwrap() == expected);
+        }
+    });
+}
+
+#[test]
 fn changing_one_answer_changes_the_digest_and_the_bytes() {
     let mut changed = fixture();
     changed.answers.insert(
