@@ -123,8 +123,16 @@ pub(crate) fn paint(
     }
     finish(&mut pdf, laid, meta)?;
     compress(&mut pdf);
+    // Object and cross-reference streams (PDF 1.5) compress the page, font and outline
+    // dictionaries too, which are a tenth of a long report.
+    let save = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .max_objects_per_stream(200)
+        .compression_level(LEVEL)
+        .build();
     let mut bytes = Vec::new();
-    pdf.save_to(&mut bytes)
+    pdf.save_with_options(&mut bytes, save)
         .map_err(|e| ReportError::Pdf(format!("writing the PDF: {e}")))?;
     Ok(bytes)
 }
