@@ -1,4 +1,4 @@
-//! Painting laid-out pages into a PDF: the only module that knows printpdf and lopdf.
+//! Painting laid-out pages into a PDF: with `fonts`, the only module that knows printpdf.
 //!
 //! It resolves the symbolic page numbers, adds the running header and footer ("第 X 页 / 共 Y
 //! 页") now that the page count is known, turns the display list into printpdf operations, and
