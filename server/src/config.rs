@@ -42,6 +42,46 @@ pub struct ServeArgs {
     /// Do not open a browser window.
     #[arg(long, env = "ZIPING_NO_BROWSER")]
     pub no_browser: bool,
+    #[command(flatten)]
+    pub security: SecurityArgs,
+}
+
+impl ServeArgs {
+    /// The defaults of every other setting, with this address and data directory (tests and
+    /// embedders build the configuration this way).
+    pub fn new(bind: SocketAddr, data_dir: Option<PathBuf>) -> ServeArgs {
+        ServeArgs {
+            bind,
+            data: DataArgs { data_dir },
+            content: ContentArgs::default(),
+            no_browser: true,
+            security: SecurityArgs::default(),
+        }
+    }
+}
+
+/// Who may talk to the server.
+#[derive(Clone, Default, Args)]
+pub struct SecurityArgs {
+    /// Access token (at least 16 characters). Required when listening on an address other than
+    /// loopback; every API request must then carry `Authorization: Bearer TOKEN`.
+    #[arg(long, env = "ZIPING_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Another host name under which the server is reached (e.g. a LAN name), besides the
+    /// listening address and localhost. Requests naming any other host are refused, which
+    /// defeats DNS rebinding. Repeat the flag, or separate names with commas.
+    #[arg(long = "allow-host", env = "ZIPING_ALLOW_HOSTS", value_delimiter = ',')]
+    pub allow_hosts: Vec<String>,
+}
+
+impl std::fmt::Debug for SecurityArgs {
+    /// Never prints the token.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SecurityArgs")
+            .field("token", &self.token.as_ref().map(|_| "(set)"))
+            .field("allow_hosts", &self.allow_hosts)
+            .finish()
+    }
 }
 
 /// Where assessments are kept.

@@ -11,6 +11,7 @@ use tokio::net::TcpListener;
 
 use crate::config::ServeArgs;
 use crate::content;
+use crate::http::security::Security;
 use crate::http::{self, AppState};
 use crate::store::Store;
 
@@ -22,6 +23,7 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: ServeArgs) -> anyhow::Result<Application> {
+        let token = check_token(&config)?;
         let library = content::load(&config.content)?;
         let data_dir = config.data.resolve()?;
         std::fs::create_dir_all(&data_dir)
@@ -39,6 +41,7 @@ impl Application {
         let state = AppState {
             library: Arc::new(library),
             store,
+            security: Security::new(address, token, &config.security.allow_hosts),
         };
         Ok(Application {
             listener,
@@ -73,6 +76,37 @@ impl Application {
         axum::serve(self.listener, self.router)
             .with_graceful_shutdown(signal)
             .await
+    }
+}
+
+/// Shortest access token accepted.
+const TOKEN_MIN: usize = 16;
+
+/// The access token, refusing to listen beyond loopback without one.
+fn check_token(config: &ServeArgs) -> anyhow::Result<Option<String>> {
+    let token = config
+        .security
+        .token
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    match token {
+        None if !config.bind.ip().is_loopback() => anyhow::bail!(
+            "listening on {} makes Ziping reachable from other machines; give an access token \
+             of at least {TOKEN_MIN} characters with --token (or ZIPING_TOKEN), or listen on \
+             127.0.0.1",
+            config.bind
+        ),
+        None => Ok(None),
+        Some(token) if token.chars().count() < TOKEN_MIN => anyhow::bail!(
+            "the access token has {} characters; use at least {TOKEN_MIN}",
+            token.chars().count()
+        ),
+        Some(token) if !token.chars().all(|c| c.is_ascii_graphic()) => anyhow::bail!(
+            "the access token must consist of visible ASCII characters (no spaces), as it is \
+             sent in an HTTP header"
+        ),
+        Some(token) => Ok(Some(token.to_owned())),
     }
 }
 

@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use tempfile::TempDir;
 use tokio::sync::oneshot;
 use ziping::Application;
-use ziping::config::{ContentArgs, DataArgs, ServeArgs};
+use ziping::config::ServeArgs;
 
 /// A running application. Dropping it stops the server and removes its data directory.
 pub struct TestApp {
@@ -29,14 +29,16 @@ pub struct TestApp {
 /// Starts the application on `127.0.0.1:0` with a fresh data directory and the bundled content.
 pub async fn spawn_app() -> TestApp {
     let data_dir = tempfile::tempdir().expect("a temporary data directory");
-    let config = ServeArgs {
-        bind: SocketAddr::from(([127, 0, 0, 1], 0)),
-        data: DataArgs {
-            data_dir: Some(data_dir.path().to_path_buf()),
-        },
-        content: ContentArgs::default(),
-        no_browser: true,
-    };
+    spawn_app_with(data_dir, |_| {}).await
+}
+
+/// Starts the application like `spawn_app`, with its configuration changed by `configure`.
+pub async fn spawn_app_with(data_dir: TempDir, configure: impl FnOnce(&mut ServeArgs)) -> TestApp {
+    let mut config = ServeArgs::new(
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+        Some(data_dir.path().to_path_buf()),
+    );
+    configure(&mut config);
     let app = Application::build(config)
         .await
         .expect("the application starts");
@@ -588,14 +590,7 @@ impl StoppableApp {
     }
 
     async fn run(&mut self) {
-        let config = ServeArgs {
-            bind: self.address,
-            data: DataArgs {
-                data_dir: Some(self.data_dir.path().to_path_buf()),
-            },
-            content: ContentArgs::default(),
-            no_browser: true,
-        };
+        let config = ServeArgs::new(self.address, Some(self.data_dir.path().to_path_buf()));
         let app = Application::build(config)
             .await
             .expect("the application starts");

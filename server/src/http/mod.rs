@@ -10,11 +10,14 @@ mod health;
 mod organizations;
 mod questionnaires;
 mod remediation;
+pub mod security;
 pub mod site;
 
 use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::middleware;
 use tower_http::CompressionLevel;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
@@ -29,6 +32,7 @@ use crate::store::Store;
 pub struct AppState {
     pub library: Arc<Library>,
     pub store: Store,
+    pub security: security::Security,
 }
 
 /// The whole application: API, then the front end as the fallback.
@@ -42,12 +46,18 @@ pub fn router(state: AppState) -> Router {
         .merge(remediation::router())
         .merge(audit::router())
         .fallback(error::api_not_found)
+        // JSON bodies are small; the evidence upload sets its own, larger limit.
+        .layer(DefaultBodyLimit::max(extract::JSON_LIMIT))
         // API bodies are compressed on the fly (the questionnaire is several hundred kilobytes of
         // JSON); the front end's assets are compressed once at build time.
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest));
     Router::new()
         .nest("/api", api)
         .fallback(site::serve)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::guard,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
