@@ -6,11 +6,12 @@
 //! wizard and results of an open assessment) on top of `workspace` (the open assessment's state
 //! and its autosave queue); `api` is the server's client, `local` what the browser remembers,
 //! `i18n` every interface string in both languages, `markdown` the safe rendering of the
-//! questionnaires' Markdown, `charts` the SVG bar charts, `uscc` the credit-code check, `format`
+//! questionnaires' Markdown, `charts` the SVG bar charts, `dialog` the modal dialogs' focus handling, `uscc` the credit-code check, `format`
 //! dates, sizes and percentages.
 
 mod api;
 mod charts;
+mod dialog;
 mod format;
 mod i18n;
 mod local;

@@ -172,6 +172,7 @@ fn UserNameDialog() -> impl IntoView {
                     save();
                 }
                 on:keydown=move |ev| {
+                    crate::dialog::trap_focus(&ev);
                     if ev.key() == "Escape" && can_cancel() {
                         asking.set(false);
                     }

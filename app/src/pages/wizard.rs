@@ -290,7 +290,7 @@ fn on_key(ev: &web_sys::KeyboardEvent, nav: &Nav, shortcuts: RwSignal<bool>) {
             if let Some(id) = current {
                 ws.set_value(&id, VALUES[index]);
                 if VALUES[index] == AnswerValue::NotApplicable {
-                    focus_later("na-reason");
+                    crate::dialog::focus_soon("na-reason");
                 }
             }
             true
@@ -304,7 +304,7 @@ fn on_key(ev: &web_sys::KeyboardEvent, nav: &Nav, shortcuts: RwSignal<bool>) {
             true
         }
         "n" => {
-            focus_later("note");
+            crate::dialog::focus_soon("note");
             true
         }
         "?" => {
@@ -334,18 +334,6 @@ fn in_text_field(ev: &web_sys::KeyboardEvent) -> bool {
                     && !matches!(input_type.as_str(), "radio" | "checkbox" | "button"))
                 || el.has_attribute("contenteditable")
         })
-}
-
-/// Focuses an element after the current render (it may appear only now, e.g. the N/A reason).
-fn focus_later(id: &'static str) {
-    request_animation_frame(move || {
-        if let Some(element) = document()
-            .get_element_by_id(id)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = element.focus();
-        }
-    });
 }
 
 #[component]
@@ -669,7 +657,7 @@ fn QuestionCard(id: QuestionId, nav: Nav, shortcuts: RwSignal<bool>) -> impl Int
                     on:click=move |_| {
                         ws.set_value(&id, value);
                         if value == AnswerValue::NotApplicable {
-                            focus_later("na-reason");
+                            crate::dialog::focus_soon("na-reason");
                         }
                     }
                 >
@@ -1022,6 +1010,7 @@ fn ShortcutHelp(close: Callback<()>) -> impl IntoView {
                 aria-labelledby="shortcuts-title"
                 id="shortcuts-dialog"
                 on:click=|ev| ev.stop_propagation()
+                on:keydown=|ev| crate::dialog::trap_focus(&ev)
             >
                 <h2 id="shortcuts-title">{t(Key::KeyboardShortcuts)}</h2>
                 <table class="table shortcuts">

@@ -290,6 +290,7 @@ fn StatusActions() -> impl IntoView {
                 Status::Draft => (Key::ReopenTitle, Key::ReopenBody),
             };
             let needs_reason = to == Status::Draft;
+            crate::dialog::focus_soon(if needs_reason { "reopen-reason" } else { "status-confirm" });
             view! {
                 <div class="overlay">
                     <div
@@ -299,6 +300,7 @@ fn StatusActions() -> impl IntoView {
                         aria-labelledby="status-dialog-title"
                         id="status-dialog"
                         on:keydown=move |ev| {
+                            crate::dialog::trap_focus(&ev);
                             if ev.key() == "Escape" {
                                 pending.set(None);
                             }
@@ -328,7 +330,6 @@ fn StatusActions() -> impl IntoView {
                                 type="button"
                                 class="button primary"
                                 id="status-confirm"
-                                autofocus=!needs_reason
                                 disabled=move || {
                                     busy.get() || (needs_reason && reason.get().trim().is_empty())
                                 }
@@ -385,6 +386,7 @@ fn ConflictDialog() -> impl IntoView {
             };
             let keep = key.clone();
             let take = key.clone();
+            crate::dialog::focus_soon("conflict-keep-mine");
             view! {
                 <div class="overlay">
                     <div
@@ -394,6 +396,7 @@ fn ConflictDialog() -> impl IntoView {
                         aria-labelledby="conflict-title"
                         aria-describedby="conflict-body"
                         id="conflict-dialog"
+                        on:keydown=|ev| crate::dialog::trap_focus(&ev)
                     >
                         <h2 id="conflict-title">{Key::ConflictTitle.text(lang)}" · "{subject}</h2>
                         <p id="conflict-body">{Key::ConflictBody.text(lang)}</p>
@@ -576,6 +579,7 @@ fn CitationDialog() -> impl IntoView {
                         id="citation-dialog"
                         on:click=|ev| ev.stop_propagation()
                         on:keydown=move |ev| {
+                            crate::dialog::trap_focus(&ev);
                             if ev.key() == "Escape" {
                                 open.set(None);
                             }

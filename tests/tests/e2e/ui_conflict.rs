@@ -42,6 +42,22 @@ async fn the_second_of_two_browsers_editing_one_answer_sees_both_versions_and_ch
         .wait_for_attr("#save-state", "data-state", |s| s == "conflict")
         .await
         .unwrap();
+    // The dialog takes the focus and keeps it: Tab from its last button wraps to its first.
+    second
+        .wait_until(
+            "the dialog's main button has the focus",
+            "return document.activeElement.id === 'conflict-keep-mine'",
+        )
+        .await
+        .unwrap();
+    second.press("\u{E004}").await.unwrap();
+    second
+        .wait_until(
+            "Tab stays in the dialog",
+            "return document.activeElement.id === 'conflict-take-theirs'",
+        )
+        .await
+        .unwrap();
     let mine = second.text_of("#conflict-mine").await.unwrap();
     let theirs = second.text_of("#conflict-theirs").await.unwrap();
     assert!(

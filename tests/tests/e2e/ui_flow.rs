@@ -196,6 +196,19 @@ async fn an_assessment_is_created_filled_in_by_mouse_and_keyboard_and_survives_a
     browser.fill("#note", note).await.unwrap();
     wait_question_saved(&browser).await;
 
+    // ? lists the shortcuts; Escape closes the list.
+    browser.press("\u{E00C}?").await.unwrap();
+    let shortcuts = browser.text_of("#shortcuts-dialog").await.unwrap();
+    assert!(shortcuts.contains("下一项"), "{shortcuts}");
+    browser.press("\u{E00C}").await.unwrap();
+    browser
+        .wait_until(
+            "the shortcut list is closed",
+            "return !document.getElementById('shortcuts-dialog')",
+        )
+        .await
+        .unwrap();
+
     // Evidence: upload a file, then download it through its link in the page.
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("数据安全管理制度.txt");
