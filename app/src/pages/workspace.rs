@@ -532,12 +532,14 @@ fn CitationDialog() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let OpenCitation(open) = expect_context::<OpenCitation>();
     let lang = use_lang();
-    let close_button = NodeRef::<leptos::html::Button>::new();
+    // The dialog itself takes the focus, so that it opens at its top (focusing the close button
+    // at the bottom would scroll a long article out of view).
+    let dialog = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
         if open.with(Option::is_some)
-            && let Some(button) = close_button.get()
+            && let Some(dialog) = dialog.get()
         {
-            let _ = button.focus();
+            let _ = dialog.focus();
         }
     });
     move || {
@@ -559,7 +561,7 @@ fn CitationDialog() -> impl IntoView {
                 let article = catalog.article(&citation);
                 let summary = article.map(|a| a.summary.get(lang).to_owned());
                 let official = article.and_then(|a| a.official_text.clone());
-                let penalty = article.and_then(|a| a.penalty.clone()).map(|p| {
+                let penalty = article.and_then(|a| a.penalty_for(citation.paragraph).cloned()).map(|p| {
                     let summary = catalog
                         .article(&p)
                         .map(|a| a.summary.get(lang).to_owned())
@@ -577,6 +579,8 @@ fn CitationDialog() -> impl IntoView {
                         aria-modal="true"
                         aria-labelledby="citation-title"
                         id="citation-dialog"
+                        tabindex="-1"
+                        node_ref=dialog
                         on:click=|ev| ev.stop_propagation()
                         on:keydown=move |ev| {
                             crate::dialog::trap_focus(&ev);
@@ -618,7 +622,6 @@ fn CitationDialog() -> impl IntoView {
                                 type="button"
                                 class="button primary"
                                 id="citation-close"
-                                node_ref=close_button
                                 on:click=move |_| open.set(None)
                             >
                                 {Key::Close.text(lang)}

@@ -429,3 +429,137 @@ async fn the_wizard_is_interactive_quickly_and_an_answer_is_saved_within_a_secon
 
     browser.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn citations_open_their_article_and_filters_narrow_the_questions_walked() {
+    let app = spawn_app().await;
+    let assessment = app.create_assessment().await;
+    let id = assessment["id"].as_i64().unwrap();
+    let (_, score) = app.get_json(&format!("/api/assessments/{id}/score")).await;
+    let applicable = score["overall"]["applicable"].as_u64().unwrap();
+    let gaps: Vec<String> = score["gaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["question"].as_str().unwrap().to_owned())
+        .collect();
+    let (gap, met) = (&gaps[3], &gaps[5]);
+    for (question, value) in [(gap, "non_compliant"), (met, "compliant")] {
+        let (status, body) = app
+            .save_answer(
+                id,
+                question,
+                &serde_json::json!({ "value": value, "note": "", "revision": 0 }),
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+    }
+    let (_, questionnaire) = app.get_json("/api/questionnaires/miit-data-security").await;
+    let (_, catalog) = app.get_json("/api/regulations").await;
+    let browser = Browser::start().await.expect("Chromium starts");
+    browser.set_user_name(&app.url("/"), "张三").await.unwrap();
+
+    // The gaps filter shows the one question below 符合.
+    browser
+        .client
+        .goto(&app.url(&format!("/assessments/{id}/wizard?filter=gaps")))
+        .await
+        .unwrap();
+    browser
+        .wait_for_attr("#question-card", "data-question", |q| q == gap)
+        .await
+        .unwrap();
+    assert_eq!(browser.text_of("#filter-gaps .count").await.unwrap(), "1");
+    assert_eq!(
+        browser.text_of("#question-position").await.unwrap(),
+        "1 / 1"
+    );
+
+    // Its first citation opens the article: the catalog's summary, and the official text when
+    // the catalog has it.
+    let question = questionnaire["domains"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["questions"].as_array().unwrap())
+        .find(|q| q["id"] == gap.as_str())
+        .unwrap();
+    let citation = &question["citations"][0];
+    let article = catalog["instruments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == citation["instrument"])
+        .and_then(|i| {
+            i["articles"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|a| a["number"] == citation["article"])
+        })
+        .unwrap();
+    browser.click(".question-card .citation").await.unwrap();
+    let summary = browser.text_of("#citation-summary").await.unwrap();
+    assert_eq!(summary, article["summary"]["zh"].as_str().unwrap());
+    if let Some(official) = article["official_text"].as_str() {
+        let shown = browser.text_of("#citation-official").await.unwrap();
+        assert_eq!(shown.trim(), official.trim());
+    }
+    browser.screenshot("citation").await.unwrap();
+    browser.press("\u{E00C}").await.unwrap();
+    browser
+        .wait_until(
+            "the citation dialog is closed",
+            "return !document.getElementById('citation-dialog')",
+        )
+        .await
+        .unwrap();
+
+    // Unanswered: every step forward lands on a question without an answer.
+    browser.click("#filter-unanswered").await.unwrap();
+    assert_eq!(
+        browser.text_of("#filter-unanswered .count").await.unwrap(),
+        (applicable - 2).to_string()
+    );
+    let mut seen = Vec::new();
+    for _ in 0..6 {
+        let current = browser
+            .find("#question-card")
+            .await
+            .unwrap()
+            .attr("data-question")
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(current != *gap && current != *met, "{current} is answered");
+        assert!(!seen.contains(&current), "{current} came back");
+        seen.push(current.clone());
+        browser.press("j").await.unwrap();
+        browser
+            .wait_for_attr("#question-card", "data-question", |q| q != current)
+            .await
+            .unwrap();
+    }
+
+    // Critical: only critical questions.
+    browser.click("#filter-critical").await.unwrap();
+    for _ in 0..3 {
+        let critical = browser.text_of(".question-meta .badge.critical").await;
+        assert!(critical.is_ok(), "a non-critical question under the filter");
+        let current = browser
+            .find("#question-card")
+            .await
+            .unwrap()
+            .attr("data-question")
+            .await
+            .unwrap()
+            .unwrap();
+        browser.press("j").await.unwrap();
+        browser
+            .wait_for_attr("#question-card", "data-question", |q| q != current)
+            .await
+            .unwrap();
+    }
+
+    browser.close().await.unwrap();
+}

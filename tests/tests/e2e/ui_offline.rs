@@ -44,6 +44,24 @@ async fn an_answer_given_while_the_server_is_down_is_saved_when_it_is_back() {
         .unwrap();
     browser.fill("#note", "服务器停机期间填写").await.unwrap();
     browser.find("#save-retry").await.unwrap();
+    // The unsaved answer is also in local storage, where a closed tab would leave it.
+    let kept = browser
+        .js(&format!(
+            "return JSON.parse(localStorage.getItem('ziping.unsaved.{id}') || '{{}}')"
+        ))
+        .await
+        .unwrap();
+    assert_eq!(kept[&second]["value"], "partial", "{kept}");
+    browser
+        .wait_until(
+            "the note is kept too",
+            &format!(
+                "const u = JSON.parse(localStorage.getItem('ziping.unsaved.{id}') || '{{}}');
+                 return !!u['{second}'] && u['{second}'].note === '服务器停机期间填写'"
+            ),
+        )
+        .await
+        .unwrap();
     browser.screenshot("wizard-offline").await.unwrap();
     // Leaving now would lose the answer: the page asks first.
     let warns = browser
@@ -71,6 +89,13 @@ async fn an_answer_given_while_the_server_is_down_is_saved_when_it_is_back() {
         .await
         .unwrap();
     assert_eq!(warns, serde_json::Value::Bool(false));
+    let kept = browser
+        .js(&format!(
+            "return localStorage.getItem('ziping.unsaved.{id}')"
+        ))
+        .await
+        .unwrap();
+    assert_eq!(kept, serde_json::Value::Null);
 
     browser.close().await.unwrap();
 }
