@@ -79,7 +79,9 @@ fn build() -> Result<(), String> {
         .replace("{{wasm}}", &format!("/pkg/{wasm}"));
     write(&site.join("index.html"), index.as_bytes())?;
 
-    // Compressed once here, at the highest levels, instead of on every request.
+    // Compressed once here instead of on every request: at the highest levels for release, at
+    // quick ones otherwise (brotli 11 on a debug module would cost most of a rebuild).
+    let best = env::var("PROFILE").as_deref() == Ok("release");
     let mut rs = String::from("// The embedded front end, listed by the build script.\n");
     rs.push_str("pub static ASSETS: &[Asset] = &[\n");
     for (path, name, content_type) in [
@@ -92,7 +94,7 @@ fn build() -> Result<(), String> {
             "text/html; charset=utf-8",
         ),
     ] {
-        compress(&site.join(name))?;
+        compress(&site.join(name), best)?;
         let include = |suffix: &str| {
             format!("include_bytes!(concat!(env!(\"OUT_DIR\"), \"/site/{name}{suffix}\"))")
         };
@@ -183,16 +185,21 @@ fn optimise(wasm_opt: &str, wasm: &Path) -> Result<(), String> {
 }
 
 /// Writes `path.gz` and `path.br` beside `path`.
-fn compress(path: &Path) -> Result<(), String> {
+fn compress(path: &Path, best: bool) -> Result<(), String> {
     use std::io::Write as _;
     let bytes = fs::read(path).map_err(|e| format!("reading {}: {e}", path.display()))?;
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let level = if best {
+        flate2::Compression::best()
+    } else {
+        flate2::Compression::fast()
+    };
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), level);
     gz.write_all(&bytes).map_err(|e| format!("gzip: {e}"))?;
     let gz = gz.finish().map_err(|e| format!("gzip: {e}"))?;
     write(&path.with_extension(ext_with(path, "gz")), &gz)?;
     let mut br = Vec::new();
     let params = brotli::enc::BrotliEncoderParams {
-        quality: 11,
+        quality: if best { 11 } else { 1 },
         ..Default::default()
     };
     brotli::BrotliCompress(&mut bytes.as_slice(), &mut br, &params)
