@@ -4,7 +4,9 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::config::{BackupArgs, CheckArgs, Cli, Command, Format, ServeArgs, VerifyArgs};
+use crate::config::{
+    BackupArgs, CheckArgs, Cli, Command, Format, ReportArgs, ServeArgs, VerifyArgs,
+};
 use crate::content;
 use crate::startup::Application;
 use crate::store::maintenance;
@@ -16,6 +18,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Check(args)) => check(&args),
         Some(Command::Backup(args)) => backup(&args),
         Some(Command::Verify(args)) => verify(&args),
+        Some(Command::Report(args)) => report(&args),
     }
 }
 
@@ -80,6 +83,43 @@ fn backup(args: &BackupArgs) -> anyhow::Result<ExitCode> {
         report.evidence_dir.display()
     );
     println!("To restore, see \"Backup and restore\" in the README.");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Renders an assessment's report from the data directory, as the server would.
+fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
+    let lang = questionnaires::Lang::parse(&args.lang).with_context(|| {
+        format!(
+            "`--lang {}` is not a report language; use zh-CN or en",
+            args.lang
+        )
+    })?;
+    let library = content::load(&args.content)?;
+    let data_dir = args.data.resolve()?;
+    let fonts =
+        crate::report::ReportFonts::load(args.fonts.font.as_ref(), args.fonts.font_bold.as_ref());
+    let runtime = tokio::runtime::Runtime::new()?;
+    let report = runtime.block_on(async {
+        let store = crate::store::Store::open(&data_dir)
+            .with_context(|| format!("opening the data in {}", data_dir.display()))?;
+        crate::report::generate(&store, &library, &fonts, args.assessment, lang, &args.user)
+            .await
+            .with_context(|| format!("rendering the report of assessment {}", args.assessment))
+    })?;
+    std::fs::write(&args.out, &report.pdf)
+        .with_context(|| format!("writing {}", args.out.display()))?;
+    println!(
+        "Wrote {} ({} bytes), report {}, SHA-256 {}{}.",
+        args.out.display(),
+        report.pdf.len(),
+        report.report_id,
+        report.sha256,
+        if report.approved {
+            ", recorded in the audit log"
+        } else {
+            "; a draft, not recorded"
+        }
+    );
     Ok(ExitCode::SUCCESS)
 }
 

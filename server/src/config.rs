@@ -28,6 +28,8 @@ pub enum Command {
     Backup(BackupArgs),
     /// Check the database, the audit log's hash chain and every evidence file's SHA-256.
     Verify(VerifyArgs),
+    /// Write the PDF readiness report of an assessment to a file.
+    Report(ReportArgs),
 }
 
 #[derive(Clone, Debug, Args)]
@@ -44,6 +46,8 @@ pub struct ServeArgs {
     pub no_browser: bool,
     #[command(flatten)]
     pub security: SecurityArgs,
+    #[command(flatten)]
+    pub fonts: FontArgs,
 }
 
 impl ServeArgs {
@@ -56,6 +60,7 @@ impl ServeArgs {
             content: ContentArgs::default(),
             no_browser: true,
             security: SecurityArgs::default(),
+            fonts: FontArgs::default(),
         }
     }
 }
@@ -117,6 +122,40 @@ pub struct BackupArgs {
     pub file: PathBuf,
     #[command(flatten)]
     pub data: DataArgs,
+}
+
+/// The fonts of the PDF report.
+#[derive(Clone, Debug, Default, Args)]
+pub struct FontArgs {
+    /// Font for reports (a .ttf/.otf, or a .ttc whose face 2 is Simplified Chinese, like Noto
+    /// Sans CJK). Default: Noto Sans CJK SC from the system (Debian: fonts-noto-cjk).
+    #[arg(long, env = "ZIPING_FONT")]
+    pub font: Option<PathBuf>,
+    /// Bold font for reports. Default: the bold face beside the system font, or --font.
+    #[arg(long, env = "ZIPING_FONT_BOLD")]
+    pub font_bold: Option<PathBuf>,
+}
+
+#[derive(Clone, Debug, Args)]
+pub struct ReportArgs {
+    /// Id of the assessment (as in the address /assessments/ID of the web interface).
+    #[arg(long)]
+    pub assessment: i64,
+    /// Report language: zh-CN or en.
+    #[arg(long, default_value = "zh-CN")]
+    pub lang: String,
+    /// The PDF file to write.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Who generates the report, for the audit log of an approved assessment.
+    #[arg(long, env = "USER", default_value = "ziping")]
+    pub user: String,
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub content: ContentArgs,
+    #[command(flatten)]
+    pub fonts: FontArgs,
 }
 
 #[derive(Clone, Debug, Args)]

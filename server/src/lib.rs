@@ -7,6 +7,7 @@ pub mod config;
 pub mod content;
 pub mod domain;
 pub mod http;
+pub mod report;
 pub mod startup;
 pub mod store;
 pub mod telemetry;

@@ -100,6 +100,8 @@ pub enum RemediationStatus {
     Open,
     InProgress,
     Done,
+    /// The risk is accepted rather than fixed.
+    Accepted,
 }
 
 /// Who assessed, reviewed and approved, and when; a role not yet signed is `None`.

@@ -10,6 +10,7 @@ mod health;
 mod organizations;
 mod questionnaires;
 mod remediation;
+mod reports;
 pub mod security;
 pub mod site;
 
@@ -33,6 +34,8 @@ pub struct AppState {
     pub library: Arc<Library>,
     pub store: Store,
     pub security: security::Security,
+    /// Loaded once at start-up; reports explain what to install when there are none.
+    pub fonts: crate::report::ReportFonts,
 }
 
 /// The whole application: API, then the front end as the fallback.
@@ -45,6 +48,7 @@ pub fn router(state: AppState) -> Router {
         .merge(evidence::router())
         .merge(remediation::router())
         .merge(audit::router())
+        .merge(reports::router())
         .fallback(error::api_not_found)
         // JSON bodies are small; the evidence upload sets its own, larger limit.
         .layer(DefaultBodyLimit::max(extract::JSON_LIMIT))

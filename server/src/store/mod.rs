@@ -20,6 +20,7 @@ mod migrations;
 pub mod model;
 mod organizations;
 mod remediation;
+mod reports;
 mod writer;
 
 use std::collections::HashMap;
@@ -73,6 +74,9 @@ impl Store {
             path: path.clone(),
             source,
         })?;
+        // A database from a newer Ziping is refused before anything, even the journal mode,
+        // is written to it.
+        migrations::refuse_newer(&conn, &path)?;
         let mode: String = conn
             .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
             .map_err(|source| OpenError::Open {

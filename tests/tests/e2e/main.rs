@@ -11,6 +11,7 @@ mod browser;
 mod evidence;
 mod organizations;
 mod remediation;
+mod reports;
 mod security;
 mod site;
 mod status;

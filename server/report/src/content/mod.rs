@@ -537,6 +537,7 @@ fn gap_row(ctx: &Ctx, i: usize, g: &Gap, plan: bool) -> Row {
                 RemediationStatus::Open => (ctx.t("未开始", "Open"), RED),
                 RemediationStatus::InProgress => (ctx.t("进行中", "In progress"), AMBER),
                 RemediationStatus::Done => (ctx.t("已完成", "Done"), GREEN),
+                RemediationStatus::Accepted => (ctx.t("风险已接受", "Risk accepted"), AMBER),
             };
             (
                 Cell::text(&r.owner),

@@ -1,0 +1,182 @@
+//! The PDF readiness report over HTTP and from the command line: real PDFs, read back with
+//! poppler; the same data gives the same bytes; an approved report is recorded in the audit log.
+
+use std::process::Command;
+
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use ziping_tests::{TestApp, spawn_app};
+
+/// Text of a PDF, extracted by `pdftotext` (poppler-utils).
+fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let output = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (apt-get install poppler-utils)");
+    assert!(output.status.success(), "pdftotext failed on the report");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+async fn report(app: &TestApp, assessment: i64, lang: &str) -> reqwest::Response {
+    app.get(&format!(
+        "/api/assessments/{assessment}/report.pdf?lang={lang}"
+    ))
+    .await
+}
+
+/// An assessment with a profile, two answers and a note.
+async fn answered_assessment(app: &TestApp) -> i64 {
+    let assessment = app.create_assessment().await;
+    let id = assessment["id"].as_i64().unwrap();
+    let (status, body) = app
+        .save_answer(
+            id,
+            "GOV-01",
+            &json!({ "value": "compliant", "note": "任命文件见附件", "revision": 0 }),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = app
+        .save_answer(
+            id,
+            "GOV-02",
+            &json!({ "value": "non_compliant", "note": "", "revision": 0 }),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    id
+}
+
+#[tokio::test]
+async fn the_report_is_a_searchable_pdf_in_the_language_asked_for() {
+    let app = spawn_app().await;
+    let id = answered_assessment(&app).await;
+
+    let zh = report(&app, id, "zh-CN").await;
+    assert_eq!(zh.status(), 200);
+    assert_eq!(zh.headers()["content-type"], "application/pdf");
+    let zh = zh.bytes().await.unwrap();
+    assert!(zh.starts_with(b"%PDF-"));
+    let text = pdf_text(&zh);
+    assert!(text.contains("示例科技有限公司"), "{text}");
+    assert!(
+        text.contains("草稿 / DRAFT"),
+        "a draft must say so:\n{text}"
+    );
+    assert!(text.contains("GOV-02"), "{text}");
+
+    let en = report(&app, id, "en").await.bytes().await.unwrap();
+    let text = pdf_text(&en);
+    assert!(text.contains("Executive summary"), "{text}");
+}
+
+#[tokio::test]
+async fn the_same_data_gives_the_same_bytes_and_a_change_gives_others() {
+    let app = spawn_app().await;
+    let id = answered_assessment(&app).await;
+
+    let first = report(&app, id, "zh-CN").await.bytes().await.unwrap();
+    let second = report(&app, id, "zh-CN").await.bytes().await.unwrap();
+    assert_eq!(first, second);
+
+    let (_, assessment) = app.get_json(&format!("/api/assessments/{id}")).await;
+    let revision = assessment["answers"]["GOV-02"]["revision"]
+        .as_i64()
+        .unwrap();
+    let (status, _) = app
+        .save_answer(
+            id,
+            "GOV-02",
+            &json!({ "value": "partial", "note": "", "revision": revision }),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let third = report(&app, id, "zh-CN").await.bytes().await.unwrap();
+    assert_ne!(first, third);
+}
+
+#[tokio::test]
+async fn an_approved_report_loses_the_draft_mark_and_its_hash_goes_into_the_audit_log() {
+    let app = spawn_app().await;
+    let id = answered_assessment(&app).await;
+    for to in ["submitted", "approved"] {
+        let (status, body) = app.set_status(id, to, None).await;
+        assert_eq!(status, 200, "{body}");
+    }
+
+    let response = report(&app, id, "zh-CN").await;
+    assert_eq!(response.status(), 200);
+    let pdf = response.bytes().await.unwrap();
+
+    assert!(!pdf_text(&pdf).contains("DRAFT"));
+    let sha256: String = Sha256::digest(&pdf)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let (_, events) = app.get_json(&format!("/api/assessments/{id}/audit")).await;
+    let recorded = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["entity"] == "report")
+        .expect("a report event in the audit log");
+    assert_eq!(recorded["action"], "generate");
+    assert_eq!(recorded["after"]["sha256"], sha256.as_str());
+    let (_, verification) = app.get_json("/api/audit/verify").await;
+    assert_eq!(verification["ok"], true, "{verification}");
+}
+
+#[tokio::test]
+async fn a_report_of_an_unknown_assessment_or_language_is_refused_clearly() {
+    let app = spawn_app().await;
+    let id = answered_assessment(&app).await;
+
+    let (status, body) = app.get_json("/api/assessments/9999/report.pdf").await;
+    assert_eq!(status, 404, "{body}");
+
+    let (status, body) = app
+        .get_json(&format!("/api/assessments/{id}/report.pdf?lang=fr"))
+        .await;
+    assert_eq!(status, 400);
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("lang=fr"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn ziping_report_writes_the_same_pdf_as_the_api() {
+    let app = spawn_app().await;
+    let id = answered_assessment(&app).await;
+    let from_api = report(&app, id, "en").await.bytes().await.unwrap();
+    let out = app.data_dir.path().join("report-en.pdf");
+    let args = [
+        "ziping",
+        "report",
+        "--assessment",
+        &id.to_string(),
+        "--lang",
+        "en",
+        "--out",
+        out.to_str().unwrap(),
+        "--data-dir",
+        app.data_dir.path().to_str().unwrap(),
+    ];
+    let cli = <ziping::config::Cli as clap::Parser>::parse_from(args);
+
+    let code = tokio::task::spawn_blocking(move || ziping::cli::run(cli))
+        .await
+        .unwrap()
+        .expect("ziping report succeeds");
+
+    assert_eq!(code, std::process::ExitCode::SUCCESS);
+    assert_eq!(std::fs::read(&out).unwrap(), from_api.to_vec());
+}
