@@ -19,6 +19,24 @@ pub const MIGRATIONS: &[&str] = &[
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
+/// Fails with `TooNew` when the database was written by a newer Ziping.
+pub(super) fn refuse_newer(conn: &Connection, path: &Path) -> Result<(), OpenError> {
+    let found: i64 = conn
+        .pragma_query_value(None, "user_version", |row| row.get(0))
+        .map_err(|source| OpenError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    if found > SCHEMA_VERSION {
+        return Err(OpenError::TooNew {
+            path: path.to_path_buf(),
+            found,
+            known: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
+
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), OpenError> {
     let failed = |version: i64| {
         move |source: rusqlite::Error| OpenError::Migrate {
