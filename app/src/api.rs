@@ -1,9 +1,12 @@
 //! The client of the server's JSON API (the contract is the endpoint table in ARCHITECTURE.md).
-//! Every request of the front end goes through here, every change carries the local user name
-//! in `X-Ziping-User`, and every failure becomes an `ApiError` that says whether trying again can
-//! help (network down, server error) and carries the server's `current` value on a conflict.
+//! Every request of the front end goes through here: every change carries the local user name
+//! in `X-Ziping-User`, every request the access token when the server needs one, and every
+//! failure becomes an `ApiError` that says whether trying again can help (network down, server
+//! error) and carries the server's `current` value on a conflict.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use questionnaires::score::Score;
@@ -12,6 +15,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::local;
+use wasm_bindgen::JsCast;
 
 /// `GET /api/health`.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -328,6 +332,16 @@ struct ErrorDetail {
     current: Option<serde_json::Value>,
 }
 
+thread_local! {
+    /// Called when the server asks for its access token (401), so the shell can ask the user.
+    static ON_UNAUTHORIZED: RefCell<Option<Rc<dyn Fn()>>> = const { RefCell::new(None) };
+}
+
+/// Registers what to do when the server refuses a request for want of its access token.
+pub fn on_unauthorized(hook: impl Fn() + 'static) {
+    ON_UNAUTHORIZED.with(|h| *h.borrow_mut() = Some(Rc::new(hook)));
+}
+
 pub async fn health() -> Result<Health, ApiError> {
     get("/api/health").await
 }
@@ -415,20 +429,57 @@ pub async fn upload_evidence(
     form.append_with_blob_and_filename("file", file, &file.name())
         .map_err(js_error)?;
     // No Content-Type header: the browser sets multipart/form-data with its boundary.
-    let request = with_user(Request::post(&format!("/api/assessments/{id}/evidence")))
-        .body(form)
-        .map_err(ApiError::network)?;
+    let request = with_user(with_token(Request::post(&format!(
+        "/api/assessments/{id}/evidence"
+    ))))
+    .body(form)
+    .map_err(ApiError::network)?;
     let response = request.send().await.map_err(ApiError::network)?;
     read(response).await
 }
 
-/// The download address of an evidence file (a plain link: downloads need no header).
+/// The download address of an evidence file: a plain link, unless the server needs its token
+/// (see [`download_evidence`]).
 pub fn evidence_url(id: i64, evidence: i64) -> String {
     format!("/api/assessments/{id}/evidence/{evidence}")
 }
 
+/// Whether requests carry an access token; links cannot, so downloads then go through
+/// [`download_evidence`].
+pub fn has_token() -> bool {
+    !local::access_token().is_empty()
+}
+
+/// Downloads an evidence file with the access token and hands it to the browser as a file.
+pub async fn download_evidence(id: i64, evidence: i64, name: &str) -> Result<(), ApiError> {
+    let response = with_token(Request::get(&evidence_url(id, evidence)))
+        .send()
+        .await
+        .map_err(ApiError::network)?;
+    if !response.ok() {
+        return Err(error_of(response).await);
+    }
+    let bytes = response.binary().await.map_err(ApiError::network)?;
+    let parts = web_sys::js_sys::Array::of1(&web_sys::js_sys::Uint8Array::from(&bytes[..]));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(js_error)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_error)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| js_error(wasm_bindgen::JsValue::from_str("no document")))?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(js_error)?
+        .dyn_into()
+        .map_err(|_| js_error(wasm_bindgen::JsValue::from_str("not an anchor")))?;
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
 pub async fn delete_evidence(id: i64, evidence: i64) -> Result<(), ApiError> {
-    let response = with_user(Request::delete(&evidence_url(id, evidence)))
+    let response = with_user(with_token(Request::delete(&evidence_url(id, evidence))))
         .send()
         .await
         .map_err(ApiError::network)?;
@@ -452,7 +503,10 @@ pub async fn put_remediation(
 }
 
 async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
-    let response = Request::get(url).send().await.map_err(ApiError::network)?;
+    let response = with_token(Request::get(url))
+        .send()
+        .await
+        .map_err(ApiError::network)?;
     read(response).await
 }
 
@@ -460,7 +514,9 @@ async fn send_json<B: Serialize, T: DeserializeOwned>(
     builder: RequestBuilder,
     body: &B,
 ) -> Result<T, ApiError> {
-    let request = with_user(builder).json(body).map_err(ApiError::network)?;
+    let request = with_user(with_token(builder))
+        .json(body)
+        .map_err(ApiError::network)?;
     let response = request.send().await.map_err(ApiError::network)?;
     read(response).await
 }
@@ -469,6 +525,16 @@ async fn send_json<B: Serialize, T: DeserializeOwned>(
 /// (a Chinese name) is sent percent-encoded as UTF-8; the server decodes a value containing `%`.
 fn with_user(builder: RequestBuilder) -> RequestBuilder {
     builder.header("X-Ziping-User", &header_value(&local::user_name()))
+}
+
+/// Adds the access token, when the user has given one.
+fn with_token(builder: RequestBuilder) -> RequestBuilder {
+    let token = local::access_token();
+    if token.is_empty() {
+        builder
+    } else {
+        builder.header("Authorization", &format!("Bearer {token}"))
+    }
 }
 
 async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
@@ -487,6 +553,12 @@ async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
 
 async fn error_of(response: Response) -> ApiError {
     let status = response.status();
+    if status == 401 {
+        let hook = ON_UNAUTHORIZED.with(|h| h.borrow().clone());
+        if let Some(hook) = hook {
+            hook();
+        }
+    }
     match response.json::<ErrorBody>().await {
         Ok(body) => ApiError {
             status: Some(status),

@@ -42,6 +42,10 @@ pub enum Key {
     UserDialogTitle,
     UserDialogBody,
     UserNameField,
+    TokenDialogTitle,
+    TokenDialogBody,
+    TokenField,
+    TokenRefused,
     FooterLocal,
     Version,
     VersionShort,
@@ -216,6 +220,16 @@ impl Key {
                 "Every change is recorded in the audit log with your name. The name is kept in this browser only.",
             ),
             Key::UserNameField => ("姓名", "Name"),
+            Key::TokenDialogTitle => ("需要访问令牌", "Access token required"),
+            Key::TokenDialogBody => (
+                "本服务启动时设置了访问令牌（--token 或 ZIPING_TOKEN），请向管理员索取。令牌保存在本浏览器中。",
+                "This server was started with an access token (--token or ZIPING_TOKEN); ask whoever runs it. The token is kept in this browser.",
+            ),
+            Key::TokenField => ("访问令牌", "Access token"),
+            Key::TokenRefused => (
+                "服务器不接受已保存的令牌，请重新输入。",
+                "The server refused the saved token; enter it again.",
+            ),
             Key::FooterLocal => (
                 "本地运行：数据只保存在本机",
                 "Runs locally: data stays on this machine",

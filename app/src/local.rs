@@ -1,5 +1,5 @@
 //! What the browser remembers between visits, in local storage: the local user name (asked once,
-//! sent with every change) and the answers typed but not yet acknowledged by the server, so that
+//! sent with every change), the access token of a server that requires one, and the answers typed but not yet acknowledged by the server, so that
 //! a crash or a closed tab during an outage loses nothing.
 
 use std::collections::BTreeMap;
@@ -9,6 +9,7 @@ use questionnaires::{AnswerValue, QuestionId};
 use serde::{Deserialize, Serialize};
 
 const USER_KEY: &str = "ziping.user";
+const TOKEN_KEY: &str = "ziping.token";
 
 /// The longest user name the server accepts.
 pub const USER_NAME_MAX: usize = 64;
@@ -39,6 +40,20 @@ pub fn set_user_name(name: &str) {
 pub fn valid_user_name(name: &str) -> bool {
     let name = name.trim();
     !name.is_empty() && name.chars().count() <= USER_NAME_MAX
+}
+
+/// The access token of a server started with one (`--token`), or an empty string.
+pub fn access_token() -> String {
+    storage()
+        .and_then(|s| s.get_item(TOKEN_KEY).ok().flatten())
+        .map(|s| s.trim().to_owned())
+        .unwrap_or_default()
+}
+
+pub fn set_access_token(token: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(TOKEN_KEY, token.trim());
+    }
 }
 
 /// An answer typed in this browser and not yet acknowledged, with the server revision it was

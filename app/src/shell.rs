@@ -28,6 +28,9 @@ pub fn App() -> impl IntoView {
     // Asked when first needed (opening an assessment, creating something), not on arrival.
     let asking = RwSignal::new(false);
     provide_context(UserDialog(asking));
+    // A server started with an access token refuses every request until the user gives it.
+    let token_needed = RwSignal::new(false);
+    api::on_unauthorized(move || token_needed.set(true));
 
     view! {
         <Router>
@@ -45,8 +48,11 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             <Footer/>
-            <Show when=move || asking.get()>
+            <Show when=move || asking.get() && !token_needed.get()>
                 <UserNameDialog/>
+            </Show>
+            <Show when=move || token_needed.get()>
+                <TokenDialog/>
             </Show>
         </Router>
     }
@@ -201,6 +207,63 @@ fn UserNameDialog() -> impl IntoView {
                         class="button primary"
                         id="user-name-save"
                         disabled=move || !valid()
+                    >
+                        {t(Key::Save)}
+                    </button>
+                </div>
+            </form>
+        </div>
+    }
+}
+
+/// Asks for the access token of a server that requires one, then reloads the page so that
+/// everything is fetched again with it.
+#[component]
+fn TokenDialog() -> impl IntoView {
+    let token = RwSignal::new(String::new());
+    let had_one = !local::access_token().is_empty();
+    crate::dialog::focus_soon("token-input");
+    let save = move || {
+        let value = token.get_untracked();
+        if value.trim().is_empty() {
+            return;
+        }
+        local::set_access_token(&value);
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    };
+    view! {
+        <div class="overlay">
+            <form
+                class="dialog"
+                id="token-dialog"
+                role="dialog"
+                aria-modal="true"
+                aria-labelledby="token-dialog-title"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    save();
+                }
+                on:keydown=|ev| crate::dialog::trap_focus(&ev)
+            >
+                <h2 id="token-dialog-title">{t(Key::TokenDialogTitle)}</h2>
+                <p class="muted">{t(Key::TokenDialogBody)}</p>
+                {had_one.then(|| view! { <p class="error" role="alert">{t(Key::TokenRefused)}</p> })}
+                <label for="token-input">{t(Key::TokenField)}</label>
+                <input
+                    id="token-input"
+                    type="password"
+                    autocomplete="off"
+                    prop:value=move || token.get()
+                    on:input=move |ev| token.set(event_target_value(&ev))
+                />
+                <div class="dialog-actions">
+                    <button
+                        type="submit"
+                        class="button primary"
+                        id="token-save"
+                        disabled=move || token.get().trim().is_empty()
                     >
                         {t(Key::Save)}
                     </button>

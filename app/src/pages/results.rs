@@ -12,6 +12,7 @@ use crate::api::{self, RemediationStatus};
 use crate::charts::{Bar, BarChart};
 use crate::format;
 use crate::i18n::{self, Key, t, use_lang};
+use crate::pages::wizard::EvidenceLink;
 use crate::pages::workspace::Citations;
 use crate::workspace::{SaveKey, Workspace};
 
@@ -422,7 +423,7 @@ fn EvidenceIndex() -> impl IntoView {
                                 <tr>
                                     <td>{q.to_string()}</td>
                                     <td>
-                                        <a href=api::evidence_url(ws.id, e.id)>{e.name.clone().unwrap_or_default()}</a>
+                                        <EvidenceLink evidence=e.id name=e.name.clone().unwrap_or_default() class="evidence-name"/>
                                     </td>
                                     <td class="mono small">{e.sha256.clone().unwrap_or_default()}</td>
                                     <td>{format!("{} · {}", e.created_by, format::datetime(&e.created_at))}</td>

@@ -940,9 +940,7 @@ fn EvidenceSection(question: QuestionId) -> impl IntoView {
                                 <li class="evidence-item" data-evidence-id=eid.to_string()>
                                     {match e.kind {
                                         EvidenceKind::File => view! {
-                                            <a class="evidence-name" href=api::evidence_url(ws.id, eid) download=name.clone()>
-                                                {name.clone()}
-                                            </a>
+                                            <EvidenceLink evidence=eid name=name.clone() class="evidence-name"/>
                                         }
                                         .into_any(),
                                         EvidenceKind::Note => view! { <span class="evidence-name">{name.clone()}</span> }.into_any(),
@@ -982,6 +980,37 @@ fn EvidenceSection(question: QuestionId) -> impl IntoView {
             </div>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </section>
+    }
+}
+
+/// A link that downloads an evidence file; when the server needs its access token (which a link
+/// cannot carry) the file is fetched with it instead.
+#[component]
+pub fn EvidenceLink(evidence: i64, name: String, class: &'static str) -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let error = RwSignal::new(None::<String>);
+    let file = name.clone();
+    let download = name.clone();
+    view! {
+        <a
+            class=class
+            href=api::evidence_url(ws.id, evidence)
+            download=download
+            on:click=move |ev| {
+                if api::has_token() {
+                    ev.prevent_default();
+                    let file = file.clone();
+                    spawn_local(async move {
+                        if let Err(e) = api::download_evidence(ws.id, evidence, &file).await {
+                            error.set(Some(e.message));
+                        }
+                    });
+                }
+            }
+        >
+            {name}
+        </a>
+        {move || error.get().map(|e| view! { <span class="error small" role="alert">{e}</span> })}
     }
 }
 

@@ -20,3 +20,4 @@ mod ui_flow;
 mod ui_language;
 mod ui_offline;
 mod ui_results;
+mod ui_token;
