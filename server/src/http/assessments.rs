@@ -104,7 +104,7 @@ pub struct StatusBody {
 }
 
 #[utoipa::path(get, path = "/api/assessments", tag = "assessments",
-    responses((status = 200, body = [AssessmentSummary])))]
+    responses((status = 200, description = "OK", body = [AssessmentSummary])))]
 pub async fn list(State(state): State<AppState>) -> Result<Json<Vec<AssessmentSummary>>, ApiError> {
     let items = state.store.assessments().await?;
     let library = Arc::clone(&state.library);
@@ -136,7 +136,7 @@ pub async fn list(State(state): State<AppState>) -> Result<Json<Vec<AssessmentSu
 #[utoipa::path(post, path = "/api/assessments", tag = "assessments",
     request_body = NewAssessmentBody,
     responses(
-        (status = 201, body = Assessment),
+        (status = 201, description = "Created", body = Assessment),
         (status = 409, description = "`duplicate_assessment`: the organization already has one for this questionnaire and cycle"),
         (status = 422, description = "`unknown_organization`, `unknown_questionnaire`, `blank`, `too_long`"),
     ))]
@@ -170,7 +170,7 @@ pub async fn create(
 
 #[utoipa::path(get, path = "/api/assessments/{id}", tag = "assessments",
     params(("id" = i64, Path)),
-    responses((status = 200, body = Assessment), (status = 404)))]
+    responses((status = 200, description = "OK", body = Assessment), (status = 404, description = "`not_found`")))]
 pub async fn one(
     State(state): State<AppState>,
     PathParams(id): PathParams<i64>,
@@ -182,8 +182,8 @@ pub async fn one(
     params(("id" = i64, Path)),
     request_body = ProfileBody,
     responses(
-        (status = 200, body = ProfileBody),
-        (status = 404),
+        (status = 200, description = "OK", body = ProfileBody),
+        (status = 404, description = "`not_found`"),
         (status = 409, description = "`conflict` with `current: {profile, revision}` when the revision is stale; `read_only` when approved or archived"),
         (status = 422, description = "`invalid_profile`: an unknown fact or a value of the wrong kind"),
     ))]
@@ -207,7 +207,7 @@ pub async fn set_profile(
     params(("id" = i64, Path), ("question" = String, Path, example = "GOV-01")),
     request_body = AnswerBody,
     responses(
-        (status = 200, body = StoredAnswer),
+        (status = 200, description = "OK", body = StoredAnswer),
         (status = 404, description = "no such assessment, or the question is not in its questionnaire"),
         (status = 409, description = "`conflict` with `current` (the stored answer, or null) when the revision is stale; `read_only` when approved or archived"),
         (status = 422, description = "`na_reason_required`, `too_long`"),
@@ -244,8 +244,8 @@ pub async fn save_answer(
     params(("id" = i64, Path)),
     request_body = StatusBody,
     responses(
-        (status = 200, body = Assessment),
-        (status = 404),
+        (status = 200, description = "OK", body = Assessment),
+        (status = 404, description = "`not_found`"),
         (status = 409, description = "`invalid_transition`: allowed are draft → submitted → approved → archived, and submitted/approved → draft"),
         (status = 422, description = "`reason_required` when reopening without a reason"),
     ))]
@@ -294,7 +294,7 @@ fn body_to_answer(body: &AnswerBody) -> Result<AnswerInput, ApiError> {
     params(("id" = i64, Path)),
     responses(
         (status = 200, description = "`questionnaires::score::Score`: overall, domains, instruments, readiness with reasons, gaps, exclusions", body = Object),
-        (status = 404),
+        (status = 404, description = "`not_found`"),
         (status = 409, description = "`questionnaire_unavailable`: the pinned questionnaire version is not loaded"),
     ))]
 pub async fn get_score(

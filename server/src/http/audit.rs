@@ -18,7 +18,7 @@ pub fn router() -> Router<AppState> {
 
 #[utoipa::path(get, path = "/api/assessments/{id}/audit", tag = "audit",
     params(("id" = i64, Path)),
-    responses((status = 200, body = [AuditEvent]), (status = 404)))]
+    responses((status = 200, description = "OK", body = [AuditEvent]), (status = 404, description = "`not_found`")))]
 pub async fn events(
     State(state): State<AppState>,
     PathParams(id): PathParams<i64>,
@@ -27,7 +27,7 @@ pub async fn events(
 }
 
 #[utoipa::path(get, path = "/api/audit/verify", tag = "audit",
-    responses((status = 200, body = Verification)))]
+    responses((status = 200, description = "OK", body = Verification)))]
 pub async fn verify(State(state): State<AppState>) -> Result<Json<Verification>, ApiError> {
     Ok(Json(state.store.verify_audit().await?))
 }

@@ -220,7 +220,7 @@ fn file_too_large() -> ApiError {
     params(("id" = i64, Path)),
     request_body(content_type = "multipart/form-data", description = "`question_id` (text), and `file` (a file part) and/or `note` (text, at most 10,000 characters)"),
     responses(
-        (status = 201, body = Evidence),
+        (status = 201, description = "Created", body = Evidence),
         (status = 404, description = "no such assessment"),
         (status = 409, description = "`read_only` when approved or archived"),
         (status = 413, description = "`too_large`: the file exceeds 20 MiB"),
@@ -377,7 +377,7 @@ pub async fn download(
     params(("id" = i64, Path), ("evidence" = i64, Path)),
     responses(
         (status = 204, description = "Removed; the file goes when no other evidence has the same content"),
-        (status = 404),
+        (status = 404, description = "`not_found`"),
         (status = 409, description = "`read_only` when approved or archived"),
     ))]
 pub async fn remove(

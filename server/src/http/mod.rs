@@ -7,6 +7,7 @@ mod error;
 mod evidence;
 pub mod extract;
 mod health;
+mod openapi;
 mod organizations;
 mod questionnaires;
 mod remediation;
@@ -48,6 +49,7 @@ pub fn router(state: AppState) -> Router {
         .merge(evidence::router())
         .merge(remediation::router())
         .merge(audit::router())
+        .merge(openapi::router())
         .merge(reports::router())
         .fallback(error::api_not_found)
         // JSON bodies are small; the evidence upload sets its own, larger limit.

@@ -54,7 +54,7 @@ impl OrganizationBody {
 }
 
 #[utoipa::path(get, path = "/api/organizations", tag = "organizations",
-    responses((status = 200, body = [Organization])))]
+    responses((status = 200, description = "OK", body = [Organization])))]
 pub async fn list(State(state): State<AppState>) -> Result<Json<Vec<Organization>>, ApiError> {
     Ok(Json(state.store.organizations().await?))
 }
@@ -62,7 +62,7 @@ pub async fn list(State(state): State<AppState>) -> Result<Json<Vec<Organization
 #[utoipa::path(post, path = "/api/organizations", tag = "organizations",
     request_body = OrganizationBody,
     responses(
-        (status = 201, body = Organization),
+        (status = 201, description = "Created", body = Organization),
         (status = 409, description = "`duplicate_uscc`: the code is already registered"),
         (status = 422, description = "`invalid_uscc` (naming the wrong character or check digit), `blank`, `too_long`"),
     ))]
@@ -78,7 +78,7 @@ pub async fn create(
 
 #[utoipa::path(get, path = "/api/organizations/{id}", tag = "organizations",
     params(("id" = i64, Path)),
-    responses((status = 200, body = Organization), (status = 404)))]
+    responses((status = 200, description = "OK", body = Organization), (status = 404, description = "`not_found`")))]
 pub async fn one(
     State(state): State<AppState>,
     PathParams(id): PathParams<i64>,
@@ -90,8 +90,8 @@ pub async fn one(
     params(("id" = i64, Path)),
     request_body = OrganizationBody,
     responses(
-        (status = 200, body = Organization),
-        (status = 404),
+        (status = 200, description = "OK", body = Organization),
+        (status = 404, description = "`not_found`"),
         (status = 409, description = "`duplicate_uscc`"),
         (status = 422, description = "`invalid_uscc`, `blank`, `too_long`"),
     ))]

@@ -40,7 +40,7 @@ pub struct RemediationBody {
     params(("id" = i64, Path), ("question" = String, Path, example = "GOV-01")),
     request_body = RemediationBody,
     responses(
-        (status = 200, body = Remediation),
+        (status = 200, description = "OK", body = Remediation),
         (status = 404, description = "no such assessment, or the question is not in its questionnaire"),
         (status = 409, description = "`read_only` when approved or archived"),
         (status = 422, description = "`invalid_date`, `too_long`, `invalid_text`"),

@@ -9,6 +9,7 @@ mod assessments;
 mod audit;
 mod browser;
 mod evidence;
+mod openapi;
 mod organizations;
 mod remediation;
 mod reports;
