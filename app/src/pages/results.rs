@@ -4,6 +4,7 @@
 //! are still being saved, the live score is shown and says so.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 use questionnaires::score::{Band, ReadinessLevel, Score, display_score};
 use questionnaires::{Lang, QuestionId};
@@ -124,10 +125,45 @@ fn Results(score: Score, source: Key) -> impl IntoView {
     let not_applicable = score.not_applicable.clone();
     let excluded = score.excluded.len();
 
+    let reports = [(Lang::Zh, Key::ReportZh, "report-zh"), (Lang::En, Key::ReportEn, "report-en")]
+        .into_iter()
+        .map(|(report_lang, key, id)| {
+            let url = api::report_url(ws.id, report_lang);
+            let name = format!("ziping-{}-{}.pdf", ws.id, report_lang.tag());
+            let error = RwSignal::new(None::<String>);
+            let link = url.clone();
+            view! {
+                <a
+                    class="button"
+                    id=id
+                    href=url
+                    download=name.clone()
+                    on:click=move |ev| {
+                        // A link cannot carry the access token.
+                        if api::has_token() {
+                            ev.prevent_default();
+                            let (link, name) = (link.clone(), name.clone());
+                            spawn_local(async move {
+                                if let Err(e) = api::download(&link, &name).await {
+                                    error.set(Some(e.message));
+                                }
+                            });
+                        }
+                    }
+                >
+                    {t(key)}
+                </a>
+                {move || error.get().map(|e| view! { <span class="error small" role="alert">{e}</span> })}
+            }
+        })
+        .collect_view();
     view! {
         <div class="page-head">
-            <h2 id="results-title">{t(Key::TabResults)}</h2>
-            <p class="muted small" id="score-source">{t(source)}</p>
+            <div>
+                <h2 id="results-title">{t(Key::TabResults)}</h2>
+                <p class="muted small" id="score-source">{t(source)}</p>
+            </div>
+            <div class="report-links" role="group" aria-label=t(Key::Report)>{reports}</div>
         </div>
         <div class="results-summary">
             <section class="card summary-card" aria-labelledby="overall-title">

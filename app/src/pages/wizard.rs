@@ -1001,7 +1001,8 @@ pub fn EvidenceLink(evidence: i64, name: String, class: &'static str) -> impl In
                     ev.prevent_default();
                     let file = file.clone();
                     spawn_local(async move {
-                        if let Err(e) = api::download_evidence(ws.id, evidence, &file).await {
+                        let url = api::evidence_url(ws.id, evidence);
+                        if let Err(e) = api::download(&url, &file).await {
                             error.set(Some(e.message));
                         }
                     });

@@ -106,6 +106,23 @@ async fn gaps_are_planned_on_the_results_page_and_approval_makes_the_assessment_
     assert_eq!(plan["updated_by"], "王五");
     browser.screenshot("results-gaps").await.unwrap();
 
+    // The report links give the PDF in either language.
+    for link in ["#report-zh", "#report-en"] {
+        let fetched = browser
+            .client
+            .execute_async(
+                "const [link, done] = arguments;
+                 fetch(document.querySelector(link).href)
+                   .then(async r => [r.status, r.headers.get('content-type'),
+                                     new TextDecoder().decode((await r.arrayBuffer()).slice(0, 5))])
+                   .then(done, e => done(['failed', String(e)]));",
+                vec![json!(link)],
+            )
+            .await
+            .unwrap();
+        assert_eq!(fetched, json!([200, "application/pdf", "%PDF-"]), "{link}");
+    }
+
     // A gap links back to its question; there its evidence file is deleted.
     browser
         .click(&format!("#gap-list tr[data-question='{other}'] .gap-link"))
