@@ -150,6 +150,7 @@ async fn an_assessment_is_created_filled_in_by_mouse_and_keyboard_and_survives_a
     assert_eq!(shown, applicable.to_string());
     let switched_off = browser.text_of("#domains-off").await.unwrap();
     assert!(switched_off.contains("数据出境"), "{switched_off}");
+    browser.js("window.scrollTo(0, 0)").await.unwrap();
     browser.screenshot("profile").await.unwrap();
 
     // The wizard: the first question by mouse.
@@ -241,6 +242,7 @@ async fn an_assessment_is_created_filled_in_by_mouse_and_keyboard_and_survives_a
     assert_eq!(downloaded, Value::String(content.to_owned()));
 
     assert_live_score_is_the_servers(&browser, &app, id).await;
+    browser.js("window.scrollTo(0, 0)").await.unwrap();
     browser.screenshot("wizard").await.unwrap();
 
     // The server has every answer as given.
@@ -320,6 +322,7 @@ async fn an_assessment_is_created_filled_in_by_mouse_and_keyboard_and_survives_a
     browser.find("#instrument-chart").await.unwrap();
     let gaps = browser.text_of("#gap-list").await.unwrap();
     assert!(gaps.contains(&q2) && gaps.contains(&q3), "{gaps}");
+    browser.js("window.scrollTo(0, 0)").await.unwrap();
     browser.screenshot("results").await.unwrap();
 
     // The start page lists the assessment with its score.
@@ -329,6 +332,12 @@ async fn an_assessment_is_created_filled_in_by_mouse_and_keyboard_and_survives_a
         .await
         .unwrap();
     browser.screenshot("home").await.unwrap();
+
+    // Opening it again goes straight to the questions, the profile being filled in.
+    browser.click(".assessment-link").await.unwrap();
+    browser.find("#question-card").await.unwrap();
+    let url = browser.client.current_url().await.unwrap();
+    assert_eq!(url.path(), format!("/assessments/{id}/wizard"));
 
     browser.close().await.unwrap();
 }
