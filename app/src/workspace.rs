@@ -636,9 +636,11 @@ impl Workspace {
                         .clone()
                         .and_then(|v| serde_json::from_value::<StoredAnswer>(v).ok());
                     match current {
-                        Some(current) => ws
-                            .saves
-                            .set(&key, Some(SaveState::Conflict(Conflict::Answer(current)))),
+                        Some(current) => {
+                            ws.reached();
+                            ws.saves
+                                .set(&key, Some(SaveState::Conflict(Conflict::Answer(current))));
+                        }
                         None => ws.rejected(&key, &error),
                     }
                 }
@@ -670,9 +672,11 @@ impl Workspace {
                         .clone()
                         .and_then(|v| serde_json::from_value::<ProfileUpdate>(v).ok());
                     match current {
-                        Some(current) => ws
-                            .saves
-                            .set(&key, Some(SaveState::Conflict(Conflict::Profile(current)))),
+                        Some(current) => {
+                            ws.reached();
+                            ws.saves
+                                .set(&key, Some(SaveState::Conflict(Conflict::Profile(current))));
+                        }
                         None => ws.rejected(&key, &error),
                     }
                 }
@@ -716,10 +720,15 @@ impl Workspace {
         self.saves.set(key, Some(SaveState::Saving));
     }
 
+    /// The server answered: whatever failed before is no longer a reason to show "failed".
+    fn reached(&self) {
+        self.saves.attempt.set_value(0);
+        self.saves.failing.set(None);
+    }
+
     fn succeeded(&self, key: &SaveKey, unchanged: bool) {
         let saves = self.saves;
-        saves.attempt.set_value(0);
-        saves.failing.set(None);
+        self.reached();
         saves.last_saved.set(Some(format::time_now()));
         if unchanged {
             // A newer edit may be waiting for typing to pause; it keeps its pending state.
@@ -734,6 +743,7 @@ impl Workspace {
     }
 
     fn rejected(&self, key: &SaveKey, error: &ApiError) {
+        self.reached();
         self.saves.set(
             key,
             Some(SaveState::Invalid(Problem::Server(error.message.clone()))),

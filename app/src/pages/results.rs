@@ -20,7 +20,6 @@ use crate::workspace::{SaveKey, Workspace};
 #[component]
 pub fn ResultsPage() -> impl IntoView {
     let ws = expect_context::<Workspace>();
-    let lang = use_lang();
     let server = LocalResource::new(move || api::score(ws.id));
     // Once every answer and the profile are saved, the server's figures are fetched again.
     // Remediation edits do not change the score, and refetching under them would re-render the
@@ -54,7 +53,6 @@ pub fn ResultsPage() -> impl IntoView {
             Err(message) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
         }
     };
-    let _ = lang;
     view! { <section class="results" id="results" aria-labelledby="results-title">{content}</section> }
 }
 
