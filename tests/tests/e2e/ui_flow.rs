@@ -414,9 +414,33 @@ async fn the_wizard_is_interactive_quickly_and_an_answer_is_saved_within_a_secon
         .max();
     assert_eq!(revisions, Some(6), "every click was saved: {assessment}");
 
+    // The size of the front end as served, for the record (this build's profile: a debug server
+    // embeds the quickly built wasm, a release server the size-optimised one).
+    let html = app.get("/").await.text().await.unwrap();
+    let wasm = html
+        .split('"')
+        .find(|part| part.starts_with("/pkg/") && part.ends_with(".wasm"))
+        .unwrap()
+        .to_owned();
+    let mut sizes = Vec::new();
+    for coding in ["identity", "gzip", "br"] {
+        let response = app
+            .http
+            .get(app.url(&wasm))
+            .header("accept-encoding", coding)
+            .send()
+            .await
+            .unwrap();
+        sizes.push(format!(
+            "{coding} {} B",
+            response.bytes().await.unwrap().len()
+        ));
+    }
+
     let report = format!(
         "navigation to an interactive wizard (test clock / page clock): {}\n\
-         answer click to \"saved\" in the page, ms (sorted): {}\n",
+         answer click to \"saved\" in the page, ms (sorted): {}\n\
+         wasm as served: {}\n",
         interactive
             .iter()
             .map(|(wall, page)| format!("{} ms / {page:.0} ms", wall.as_millis()))
@@ -427,6 +451,7 @@ async fn the_wizard_is_interactive_quickly_and_an_answer_is_saved_within_a_secon
             .map(|ms| format!("{ms:.1}"))
             .collect::<Vec<_>>()
             .join(", "),
+        sizes.join(", "),
     );
     println!("{report}");
     let dir = ziping_tests::target_dir().join("screenshots");
