@@ -384,12 +384,181 @@ fn subset(face: &Face, gids: &[u16]) -> Result<(Vec<u8>, [i16; 4]), ReportError>
             }]),
         });
     }
+    desubroutinize(&mut cff);
     let mut out = WriteBuffer::new();
     CFF::write(&mut out, &cff).map_err(|e| fail("writing", &e))?;
     Ok((
         out.into_inner(),
         [head.x_min, head.y_min, head.x_max, head.y_max],
     ))
+}
+
+/// Inlines the subroutines into the glyphs' charstrings and empties the subroutine indices.
+///
+/// Noto Sans CJK shares outline pieces between glyphs through tens of thousands of subroutines.
+/// A subset keeps every index entry (the unused ones empty) and the subroutines its glyphs call;
+/// compressed, that bookkeeping costs more than the repeated pieces do when written out in
+/// each glyph. Left as it was when a charstring does something this does not follow (a
+/// computed subroutine number, too deep a nesting): the subset is valid either way.
+fn desubroutinize(cff: &mut allsorts::cff::CFF<'_>) {
+    use allsorts::cff::CFFVariant;
+
+    let allsorts::cff::CFF {
+        global_subr_index,
+        fonts,
+        ..
+    } = cff;
+    let Some(font) = fonts.first_mut() else {
+        return;
+    };
+    let CFFVariant::CID(cid) = &mut font.data else {
+        return;
+    };
+    let mut glyphs = Vec::with_capacity(font.char_strings_index.len());
+    for gid in 0..font.char_strings_index.len() {
+        let local = u16::try_from(gid)
+            .ok()
+            .and_then(|g| cid.fd_select.font_dict_index(g))
+            .and_then(|fd| cid.local_subr_indices.get(usize::from(fd)))
+            .and_then(Option::as_ref);
+        let Some(charstring) = font.char_strings_index.read_object(gid) else {
+            return;
+        };
+        let mut inliner = Inliner {
+            global: global_subr_index,
+            local,
+            out: Vec::with_capacity(charstring.len() * 2),
+            operands: Vec::new(),
+            stems: 0,
+        };
+        if inliner.run(charstring, 0) != Some(Flow::End) {
+            return;
+        }
+        glyphs.push(inliner.out);
+    }
+    for (gid, glyph) in glyphs.into_iter().enumerate() {
+        font.char_strings_index.replace(gid, glyph);
+    }
+    // Nothing calls the subroutines any more. Their indices stay, empty, because the Private
+    // DICTs still point at them.
+    for index in cid.local_subr_indices.iter_mut().flatten() {
+        for i in 0..index.len() {
+            index.replace(i, Vec::new());
+        }
+    }
+    for i in 0..global_subr_index.len() {
+        global_subr_index.replace(i, Vec::new());
+    }
+}
+
+/// How a charstring or subroutine ended.
+#[derive(PartialEq, Eq)]
+enum Flow {
+    /// `return`: the caller goes on.
+    Return,
+    /// `endchar`: the glyph is complete.
+    End,
+}
+
+/// Copies a Type 2 charstring with every `callsubr`/`callgsubr` replaced by the subroutine's
+/// body. It follows the operand stack only as far as it must: the subroutine number pushed
+/// last, and the number of stem hints, which fixes the length of `hintmask` data.
+struct Inliner<'a, 'data> {
+    global: &'a allsorts::cff::MaybeOwnedIndex<'data>,
+    local: Option<&'a allsorts::cff::MaybeOwnedIndex<'data>>,
+    out: Vec<u8>,
+    /// The operands on the stack: their value (when an integer) and where they start in `out`.
+    operands: Vec<(Option<i32>, usize)>,
+    stems: usize,
+}
+
+/// The Type 2 limit on nested subroutine calls.
+const MAX_NESTING: usize = 10;
+
+impl Inliner<'_, '_> {
+    fn run(&mut self, code: &[u8], depth: usize) -> Option<Flow> {
+        let mut i = 0;
+        while let Some(&b0) = code.get(i) {
+            let start = self.out.len();
+            match b0 {
+                // Operands: copied as they are.
+                28 | 32..=255 => {
+                    let (len, value) = match b0 {
+                        28 => {
+                            let v = i16::from_be_bytes([*code.get(i + 1)?, *code.get(i + 2)?]);
+                            (3, Some(i32::from(v)))
+                        }
+                        32..=246 => (1, Some(i32::from(b0) - 139)),
+                        247..=250 => (
+                            2,
+                            Some((i32::from(b0) - 247) * 256 + i32::from(*code.get(i + 1)?) + 108),
+                        ),
+                        251..=254 => (
+                            2,
+                            Some(-(i32::from(b0) - 251) * 256 - i32::from(*code.get(i + 1)?) - 108),
+                        ),
+                        _ => (5, None),
+                    };
+                    self.out.extend_from_slice(code.get(i..i + len)?);
+                    self.operands.push((value, start));
+                    i += len;
+                }
+                10 | 29 => {
+                    let (number, at) = self.operands.pop()?;
+                    self.out.truncate(at);
+                    let index = if b0 == 10 { self.local? } else { self.global };
+                    let bias = match index.len() {
+                        n if n < 1240 => 107,
+                        n if n < 33_900 => 1131,
+                        _ => 32_768,
+                    };
+                    let subr = usize::try_from(number? + bias).ok()?;
+                    if depth >= MAX_NESTING {
+                        return None;
+                    }
+                    let body = index.read_object(subr)?;
+                    if self.run(body, depth + 1)? == Flow::End {
+                        return Some(Flow::End);
+                    }
+                    i += 1;
+                }
+                11 => return Some(Flow::Return),
+                14 => {
+                    self.out.push(b0);
+                    return Some(Flow::End);
+                }
+                // hstem, vstem, hstemhm, vstemhm: pairs of operands, one stem each.
+                1 | 3 | 18 | 23 => {
+                    self.stems += self.operands.len() / 2;
+                    self.operands.clear();
+                    self.out.push(b0);
+                    i += 1;
+                }
+                // hintmask, cntrmask: operands before them are vertical stems; a bit per stem
+                // follows.
+                19 | 20 => {
+                    self.stems += self.operands.len() / 2;
+                    self.operands.clear();
+                    let len = 1 + self.stems.div_ceil(8);
+                    self.out.extend_from_slice(code.get(i..i + len)?);
+                    i += len;
+                }
+                12 => {
+                    self.out.extend_from_slice(code.get(i..i + 2)?);
+                    self.operands.clear();
+                    i += 2;
+                }
+                _ => {
+                    self.out.push(b0);
+                    self.operands.clear();
+                    i += 1;
+                }
+            }
+        }
+        // The end of a subroutine without `return` (allowed since CFF2) or of a glyph without
+        // `endchar` (not allowed).
+        (depth > 0).then_some(Flow::Return)
+    }
 }
 
 #[cfg(test)]
@@ -405,6 +574,75 @@ mod tests {
                 .collect(),
             one_byte,
         }
+    }
+
+    /// A CFF INDEX (16-bit count, 1-byte offsets) of `objects`.
+    fn index(objects: &[&[u8]]) -> Vec<u8> {
+        let mut bytes = (objects.len() as u16).to_be_bytes().to_vec();
+        bytes.push(1);
+        let mut offset = 1u8;
+        bytes.push(offset);
+        for o in objects {
+            offset += o.len() as u8;
+            bytes.push(offset);
+        }
+        objects.iter().for_each(|o| bytes.extend_from_slice(o));
+        bytes
+    }
+
+    fn inline(glyph: &[u8], global: &[&[u8]], local: &[&[u8]]) -> Option<Vec<u8>> {
+        use allsorts::binary::read::ReadScope;
+        use allsorts::cff::{IndexU16, MaybeOwnedIndex};
+
+        let (global, local) = (index(global), index(local));
+        let global = MaybeOwnedIndex::Borrowed(ReadScope::new(&global).read::<IndexU16>().ok()?);
+        let local = MaybeOwnedIndex::Borrowed(ReadScope::new(&local).read::<IndexU16>().ok()?);
+        let mut inliner = Inliner {
+            global: &global,
+            local: Some(&local),
+            out: Vec::new(),
+            operands: Vec::new(),
+            stems: 0,
+        };
+        (inliner.run(glyph, 0)? == Flow::End).then_some(inliner.out)
+    }
+
+    #[test]
+    fn subroutine_calls_are_replaced_by_their_bodies() {
+        // A one-byte number b stands for b - 139. With fewer than 1240 subroutines the bias is
+        // 107, so subroutine 0 is called with -107.
+        let minus_107 = 139 - 107;
+        // local 0: "10 20 rlineto return"; global 0: "30 40 rmoveto, then callsubr local 0, return"
+        let local: &[&[u8]] = &[&[149, 159, 5, 11]];
+        let global: &[&[u8]] = &[&[169, 179, 21, minus_107, 10, 11]];
+        // glyph: width and a stem pair (3 operands, one stem), hintmask with one mask byte, a
+        // call of global 0 and endchar.
+        let glyph = [139, 140, 141, 1, 19, 0x80, minus_107, 29, 14];
+        let out = inline(&glyph, global, local).expect("inlines");
+        assert_eq!(
+            out,
+            [139, 140, 141, 1, 19, 0x80, 169, 179, 21, 149, 159, 5, 14]
+        );
+    }
+
+    #[test]
+    fn hint_masks_are_as_long_as_the_stems_need() {
+        // Nine stems (18 operands before hstemhm) take two mask bytes, which may look like
+        // operators (10 = callsubr, 14 = endchar) and must be copied, not followed.
+        let mut glyph = vec![139; 18];
+        glyph.extend_from_slice(&[18, 19, 10, 14, 14]);
+        let out = inline(&glyph, &[], &[]).expect("inlines");
+        assert_eq!(out, glyph);
+    }
+
+    #[test]
+    fn a_computed_or_missing_subroutine_leaves_the_font_as_it_is() {
+        // Subroutine 5 of an empty index.
+        assert_eq!(inline(&[144, 10, 14], &[], &[]), None);
+        // A fixed-point operand is not a subroutine number.
+        assert_eq!(inline(&[255, 0, 1, 0, 0, 10, 14], &[], &[]), None);
+        // Without endchar the glyph is incomplete.
+        assert_eq!(inline(&[139, 139, 5], &[], &[]), None);
     }
 
     #[test]
