@@ -1,12 +1,12 @@
 //! The loaded content: `GET /api/questionnaires` (a summary of each), `GET
-//! /api/questionnaires/{id}` (the latest version, whole) and `GET /api/regulations` (the
+//! /api/questionnaires/{id}[?version=V]` (the latest or a given version, whole) and `GET /api/regulations` (the
 //! regulation catalog).
 
 use ::questionnaires::{Catalog, Questionnaire, Text};
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{ApiError, AppState};
 
@@ -46,16 +46,27 @@ async fn list(State(state): State<AppState>) -> Json<Vec<Summary>> {
     Json(summaries)
 }
 
+#[derive(Deserialize)]
+struct Version {
+    /// A given version (an assessment is pinned to one); the latest when absent.
+    version: Option<String>,
+}
+
 async fn one(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    Query(Version { version }): Query<Version>,
 ) -> Result<Json<Questionnaire>, ApiError> {
-    state
-        .library
-        .questionnaire(&id)
-        .cloned()
-        .map(Json)
-        .ok_or_else(|| ApiError::NotFound(format!("There is no questionnaire with id `{id}`.")))
+    let found = match &version {
+        None => state.library.questionnaire(&id),
+        Some(version) => state.library.version(&id, version),
+    };
+    found.cloned().map(Json).ok_or_else(|| {
+        ApiError::NotFound(match version {
+            None => format!("There is no questionnaire with id `{id}`."),
+            Some(version) => format!("There is no version {version} of questionnaire `{id}`."),
+        })
+    })
 }
 
 async fn regulations(State(state): State<AppState>) -> Json<Catalog> {

@@ -116,3 +116,26 @@ async fn the_regulation_catalog_lists_instruments_in_force_with_their_articles()
             .any(|a| a["number"] == 27)
     );
 }
+
+#[tokio::test]
+async fn a_questionnaire_can_be_asked_for_in_a_given_version() {
+    let app = spawn_app().await;
+
+    let (status, body) = app
+        .get_json("/api/questionnaires/miit-data-security?version=2026.1")
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(body["version"], "2026.1");
+
+    let (status, body) = app
+        .get_json("/api/questionnaires/miit-data-security?version=1999.1")
+        .await;
+    assert_eq!(status, 404);
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("1999.1"),
+        "{body}"
+    );
+}
