@@ -140,3 +140,15 @@ pub fn capitalise(message: &str) -> String {
 pub async fn api_not_found(uri: axum::extract::OriginalUri) -> ApiError {
     ApiError::NotFound(format!("There is no API endpoint at {}.", uri.0.path()))
 }
+
+/// The fallback for an endpoint that exists but not with this method.
+pub async fn api_method_not_allowed(
+    method: axum::http::Method,
+    uri: axum::extract::OriginalUri,
+) -> ApiError {
+    ApiError::coded(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        format!("{} does not accept {method}.", uri.0.path()),
+    )
+}

@@ -52,6 +52,7 @@ pub fn router(state: AppState) -> Router {
         .merge(openapi::router())
         .merge(reports::router())
         .fallback(error::api_not_found)
+        .method_not_allowed_fallback(error::api_method_not_allowed)
         // JSON bodies are small; the evidence upload sets its own, larger limit.
         .layer(DefaultBodyLimit::max(extract::JSON_LIMIT))
         // API bodies are compressed on the fly (the questionnaire is several hundred kilobytes of

@@ -72,6 +72,17 @@ fn answers_of(conn: &Connection, id: i64) -> Result<BTreeMap<String, StoredAnswe
     Ok(all)
 }
 
+/// Everyone who changed the assessment, from its audit log, in order of their first change.
+fn assessors_of(conn: &Connection, id: i64) -> Result<Vec<String>, StoreError> {
+    let mut statement = conn.prepare_cached(
+        "SELECT actor FROM audit_events WHERE assessment_id = ?1 GROUP BY actor ORDER BY min(id)",
+    )?;
+    let names = statement
+        .query_map([id], |row| row.get(0))?
+        .collect::<Result<Vec<String>, _>>()?;
+    Ok(names)
+}
+
 /// The answers in the form the scoring method takes.
 fn scoring_answers(conn: &Connection, id: i64) -> Result<Answers, StoreError> {
     let mut statement = conn.prepare_cached(
@@ -138,6 +149,7 @@ fn load(tx: &Connection, id: i64) -> Result<Assessment, StoreError> {
         answers: answers_of(tx, id)?,
         evidence: evidence::of_assessment(tx, id)?,
         remediation: remediation::of_assessment(tx, id)?,
+        assessors: assessors_of(tx, id)?,
         created_at: row.7,
         updated_at: row.8,
     };

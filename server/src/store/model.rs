@@ -140,6 +140,9 @@ pub struct Assessment {
     pub evidence: Vec<Evidence>,
     /// Question id → remediation of its gap.
     pub remediation: BTreeMap<String, Remediation>,
+    /// Everyone in the assessment's audit log (who created or changed it), in the order they
+    /// first appear.
+    pub assessors: Vec<String>,
     pub created_at: String,
     pub updated_at: String,
 }

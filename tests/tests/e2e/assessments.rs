@@ -29,6 +29,9 @@ async fn a_new_assessment_is_a_draft_pinned_to_the_latest_questionnaire_version(
     assert_eq!(created["profile"], json!({}));
     assert_eq!(created["profile_revision"], 0);
     assert_eq!(created["answers"], json!({}));
+    assert_eq!(created["evidence"], json!([]));
+    assert_eq!(created["remediation"], json!({}));
+    assert_eq!(created["assessors"], json!([USER]));
     let (status, one) = app
         .get_json(&format!("/api/assessments/{}", created["id"]))
         .await;
@@ -289,4 +292,40 @@ async fn the_user_name_is_recorded_as_sent() {
         .await;
 
     assert_eq!(saved["updated_by"], Value::from(USER));
+}
+
+#[tokio::test]
+async fn the_assessors_are_everyone_who_changed_the_assessment_in_order() {
+    let app = spawn_app().await;
+    let id = app.create_assessment().await["id"].as_i64().unwrap();
+    let save = |user: &'static str, revision: i64| {
+        app.send(
+            app.http
+                .put(app.url(&format!("/api/assessments/{id}/answers/GOV-01")))
+                .header(ziping_tests::USER_HEADER, user)
+                .json(&json!({ "value": "partial", "note": "", "revision": revision })),
+        )
+    };
+    save("Li%20Si", 0).await;
+    save("%E7%8E%8B%E4%BA%94", 1).await;
+    save("Li%20Si", 2).await;
+
+    let (_, whole) = app.get_json(&format!("/api/assessments/{id}")).await;
+
+    assert_eq!(whole["assessors"], json!([USER, "Li Si", "王五"]));
+}
+
+#[tokio::test]
+async fn a_method_an_endpoint_does_not_accept_is_a_json_405() {
+    let app = spawn_app().await;
+    let id = app.create_assessment().await["id"].as_i64().unwrap();
+
+    let (status, body) = app
+        .send(app.as_user(reqwest::Method::DELETE, &format!("/api/assessments/{id}")))
+        .await;
+
+    assert_eq!(status, 405);
+    assert_eq!(body["error"]["code"], "method_not_allowed");
+    let (status, _) = app.get_json(&format!("/api/assessments/{id}")).await;
+    assert_eq!(status, 200);
 }
