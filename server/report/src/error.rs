@@ -15,7 +15,7 @@ pub enum ReportError {
     /// The snapshot cannot be scored, e.g. a 不适用 answer without its reason.
     #[error("the assessment cannot be scored: {0}")]
     Score(String),
-    /// The font could not be subset or lopdf could not write the document.
+    /// printpdf or lopdf could not build the document.
     #[error("the PDF could not be written: {0}")]
     Pdf(String),
 }

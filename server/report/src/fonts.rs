@@ -1,15 +1,10 @@
-//! The report's font: Noto Sans CJK SC, loaded once at start-up and shared by every render.
+//! The report's fonts: Noto Sans CJK SC Regular and Bold, loaded once at start-up and shared by
+//! every render.
 //!
 //! Debian's `fonts-noto-cjk` ships the faces as TrueType collections
 //! (`NotoSansCJK-Regular.ttc`), in which Simplified Chinese is face 2; a single-face `.otf` or
-//! `.ttf` (face 0) works as well. The whole file stays in memory because every render subsets
-//! the face from it.
-//!
-//! Bold text is drawn with the regular face, filled and stroked with a thin outline
-//! ([`BOLD_STROKE`]): a report embeds one font program instead of two. The bold subset was an
-//! eighth of a full report's bytes, and a stroked regular face looks as clearly bold at screen
-//! and print resolutions. The bold file is still accepted and checked (the server and the
-//! command line take one), it is just not drawn from.
+//! `.ttf` (face 0) works as well. The whole file stays in memory because printpdf subsets the
+//! face from it on every render.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -67,38 +62,29 @@ pub enum FontError {
     NotFound { searched: Vec<PathBuf> },
 }
 
-/// The width of the outline that makes regular glyphs bold, in ems: about the difference
-/// between the stems of Noto Sans CJK Regular and Medium. The same amount is added to the
-/// advance of every bold character so that the thicker glyphs keep their spacing.
-pub const BOLD_STROKE: f32 = 0.04;
-
-/// The face of the report, and the bold file it was given with.
+/// The regular and bold faces of the report.
 pub struct Fonts {
     pub(crate) regular: Face,
-    bold_path: PathBuf,
+    pub(crate) bold: Face,
 }
 
 impl fmt::Debug for Fonts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Fonts")
             .field("regular", &self.regular)
-            .field("bold", &self.bold_path)
+            .field("bold", &self.bold)
             .finish()
     }
 }
 
 impl Fonts {
-    /// Loads the font files; from a collection (`.ttc`) the Simplified Chinese face
-    /// ([`NOTO_CJK_SC_FACE`]) is taken, from a single-face file face 0. The bold file is read
-    /// and checked like the regular one so that a wrong path is reported at start-up, but bold
-    /// text is drawn with the regular face (see [`BOLD_STROKE`]); the same file may be given
-    /// for both.
+    /// Loads the two font files; from a collection (`.ttc`) the Simplified Chinese face
+    /// ([`NOTO_CJK_SC_FACE`]) is taken, from a single-face file face 0. The same file may be
+    /// given for both when no bold face is at hand.
     pub fn load(regular: impl AsRef<Path>, bold: impl AsRef<Path>) -> Result<Fonts, FontError> {
-        let regular = Face::load(regular.as_ref(), None)?;
-        Face::load(bold.as_ref(), None)?;
         Ok(Fonts {
-            regular,
-            bold_path: bold.as_ref().to_owned(),
+            regular: Face::load(regular.as_ref(), None)?,
+            bold: Face::load(bold.as_ref(), None)?,
         })
     }
 
@@ -107,11 +93,9 @@ impl Fonts {
         (regular, regular_index): (&Path, usize),
         (bold, bold_index): (&Path, usize),
     ) -> Result<Fonts, FontError> {
-        let regular = Face::load(regular, Some(regular_index))?;
-        Face::load(bold, Some(bold_index))?;
         Ok(Fonts {
-            regular,
-            bold_path: bold.to_owned(),
+            regular: Face::load(regular, Some(regular_index))?,
+            bold: Face::load(bold, Some(bold_index))?,
         })
     }
 
@@ -140,22 +124,25 @@ impl Fonts {
     }
 
     pub fn bold_path(&self) -> &Path {
-        &self.bold_path
+        &self.bold.path
     }
 
-    /// Whether the report can draw `c`.
+    /// Whether both faces can draw `c`.
     pub fn has_char(&self, c: char) -> bool {
-        self.regular.advance(c).is_some()
+        self.regular.advance(c).is_some() && self.bold.advance(c).is_some()
+    }
+
+    pub(crate) fn face(&self, kind: FontKind) -> &Face {
+        match kind {
+            FontKind::Regular => &self.regular,
+            FontKind::Bold => &self.bold,
+        }
     }
 }
 
 impl Measure for Fonts {
     fn advance(&self, font: FontKind, c: char) -> Option<f32> {
-        let advance = self.regular.advance(c)?;
-        Some(match font {
-            FontKind::Regular => advance,
-            FontKind::Bold => advance + BOLD_STROKE,
-        })
+        self.face(font).advance(c)
     }
 }
 
@@ -164,7 +151,7 @@ impl Measure for Fonts {
 ///
 /// Noto Sans CJK maps its characters with tens of thousands of format 12 groups, which the parsed
 /// face searches one by one; every character of a report is looked up there by the layout and
-/// again when the font is embedded, and those searches took most of the render time. The table costs about
+/// again by printpdf, and those searches took most of the render time. The table costs about
 /// 400 KB per face and makes each lookup one array access. `None` when the font has no usable
 /// Unicode cmap.
 fn index_cmap(font: &mut ParsedFont, bytes: &[u8], index: usize) -> Option<()> {
@@ -204,8 +191,8 @@ fn index_cmap(font: &mut ParsedFont, bytes: &[u8], index: usize) -> Option<()> {
 pub(crate) struct Face {
     pub(crate) font: ParsedFont,
     path: PathBuf,
-    pub(crate) index: usize,
-    pub(crate) units_per_em: f32,
+    index: usize,
+    units_per_em: f32,
 }
 
 impl fmt::Debug for Face {
@@ -252,16 +239,12 @@ impl Face {
         Ok(face)
     }
 
-    /// The glyph index of `c`, `None` when the face has no glyph for it.
-    pub(crate) fn glyph(&self, c: char) -> Option<u16> {
-        self.font
-            .lookup_glyph_index(u32::from(c))
-            .filter(|&g| g != 0)
-    }
-
     /// The advance of `c` in ems, `None` when the face has no glyph for it.
     pub(crate) fn advance(&self, c: char) -> Option<f32> {
-        let gid = self.glyph(c)?;
+        let gid = self
+            .font
+            .lookup_glyph_index(u32::from(c))
+            .filter(|&g| g != 0)?;
         Some(f32::from(self.font.get_horizontal_advance(gid)) / self.units_per_em)
     }
 }

@@ -10,14 +10,11 @@
 //! Code map, in pipeline order: `input` (the snapshot and its digest) → `check` (every printed
 //! character is in the font) → `content` (the sections as layout blocks, with the score from
 //! `questionnaires::score`) → `layout` (our own engine: line breaking, pages, tables, charts,
-//! contents) → `paint` (content streams, header and footer with the page count, outline,
-//! metadata, the document assembled with lopdf) with `embed` (the font subset, its character
-//! codes numbered by frequency, and the maps from codes to glyphs and to Unicode). Only `fonts`,
-//! `embed` and `paint` know PDF and font files; the layout engine measures through a trait.
+//! contents) → `paint` (printpdf operations, header and footer with the page count, outline,
+//! metadata). Only `fonts` and `paint` know printpdf; the layout engine measures through a trait.
 
 mod check;
 mod content;
-mod embed;
 mod error;
 pub mod fonts;
 mod input;
@@ -104,7 +101,7 @@ pub fn render(
         identifier: report_id.clone(),
         lang: lang.tag(),
         file_id: file_id(&digest, options, &report_id),
-        font_tag: subset_tag(&digest, 0),
+        font_tags: (subset_tag(&digest, 0), subset_tag(&digest, 1)),
     };
     paint::paint(&laid, fonts, &chrome, &meta)
 }

@@ -1,23 +1,19 @@
-//! Painting laid-out pages into a PDF: with `fonts` and `embed`, the only code that knows PDF.
+//! Painting laid-out pages into a PDF: with `fonts`, the only module that knows printpdf.
 //!
 //! It resolves the symbolic page numbers, adds the running header and footer ("第 X 页 / 共 Y
-//! 页") now that the page count is known, writes each page's display list as a content stream,
-//! embeds the font subset (`crate::embed`) and assembles the document with lopdf: pages sharing
-//! one resource dictionary, link annotations, a nested outline, metadata, the document language,
-//! and a file identifier derived from the data — the same input must give the same bytes.
-//!
-//! The content streams are written by hand because, after the font, they are most of a
-//! report's size: one text object per page, a font, colour or text state set only when it
-//! changes, relative moves, numbers with no more digits than a device can show, and strings of
-//! the one- and two-byte codes of `crate::embed`. Bold text is the regular face filled and
-//! stroked (text rendering mode 2) with an outline of [`BOLD_STROKE`] ems, spaced by the same
-//! amount ([`Measure`] adds it to bold advances), so that one font program serves both weights.
+//! 页") now that the page count is known, turns the display list into printpdf operations, and
+//! finishes the document with lopdf: a nested outline (printpdf's own bookmarks are flat and
+//! sorted by name within a page), the document language, and a file identifier derived from the
+//! data instead of printpdf's process-global counter — the same input must give the same bytes.
 
-use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
+use printpdf::{
+    Actions, BorderArray, Destination, FontId, LineDashPattern, LinePoint, LinkAnnotation, Op,
+    PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point,
+    Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, WindingOrder,
+};
 
-use crate::embed::{self, Glyphs};
 use crate::error::ReportError;
-use crate::fonts::{BOLD_STROKE, Fonts};
+use crate::fonts::Fonts;
 use crate::layout::{
     Color, FontKind, Item, Laid, LayoutError, Measure, PlacedHeading, Stroke, TextContent, TextRun,
 };
@@ -48,21 +44,12 @@ pub(crate) struct Meta {
     pub lang: &'static str,
     /// The PDF file identifier (trailer /ID).
     pub file_id: [u8; 16],
-    /// The six-letter subset tag of the font (`ABCDEF+NotoSansCJKsc-Regular`).
-    pub font_tag: String,
+    /// Resource names of the regular and bold font; their first six letters become the subset
+    /// tags (`ABCDEF+NotoSansCJKsc-Regular`).
+    pub font_tags: (String, String),
 }
 
 const HEADER_SIZE: f32 = 7.5;
-
-/// The font's resource name in every page's content stream.
-const FONT: &str = "F";
-
-/// A page's display list with the page numbers resolved and the header and footer added.
-struct ResolvedPage {
-    items: Vec<Item>,
-    /// The text of each `Item::Text` in `items`, in order.
-    texts: Vec<String>,
-}
 
 pub(crate) fn paint(
     laid: &Laid,
@@ -73,99 +60,68 @@ pub(crate) fn paint(
     check_chrome(fonts, chrome)?;
     let geo = laid.geometry;
     let count = laid.pages.len();
-    let pages: Vec<ResolvedPage> = laid
+    let regular = FontId(meta.font_tags.0.clone());
+    let bold = FontId(meta.font_tags.1.clone());
+
+    let pages: Vec<PdfPage> = laid
         .pages
         .iter()
         .enumerate()
         .map(|(i, page)| {
-            let mut items = page.items.clone();
+            let mut painter = Painter::new(geo.height, &regular, &bold, fonts);
+            let mut items: Vec<Item> = page.items.clone();
             if page.chrome {
                 items.extend(chrome_items(laid, chrome, i + 1, count));
             }
-            let texts = items
-                .iter()
-                .filter_map(|item| match item {
-                    Item::Text(run) => Some(resolve(run, &laid.headings)),
-                    _ => None,
-                })
-                .collect();
-            ResolvedPage { items, texts }
+            for item in &items {
+                painter.graphics(item, &laid.headings);
+            }
+            painter.ops.push(Op::StartTextSection);
+            painter.line = (0, 0);
+            for item in &items {
+                if let Item::Text(run) = item {
+                    painter.text(run, &laid.headings);
+                }
+            }
+            painter.ops.push(Op::EndTextSection);
+            PdfPage::new(Pt(geo.width).into(), Pt(geo.height).into(), painter.ops)
         })
         .collect();
-    let glyphs = Glyphs::new(
-        &fonts.regular,
-        pages
-            .iter()
-            .flat_map(|p| p.texts.iter().map(String::as_str)),
-    );
 
-    let mut pdf = lopdf::Document::with_version("1.5");
-    let pages_id = pdf.new_object_id();
-    let page_ids: Vec<ObjectId> = (0..count).map(|_| pdf.new_object_id()).collect();
-    let height = geo.height;
-    for (page, &page_id) in pages.iter().zip(&page_ids) {
-        let mut painter = Painter::new(height, fonts, &glyphs);
-        let mut annots = Vec::new();
-        for item in &page.items {
-            match item {
-                Item::Link { x, y, w, h, target } => {
-                    if let Some(heading) = laid.headings.get(*target) {
-                        annots.push(link(
-                            [*x, height - y - h, x + w, height - y],
-                            page_ids.get(heading.page),
-                            height - heading.y + 8.0,
-                        ));
-                    }
-                }
-                other => painter.graphics(other),
-            }
-        }
-        let runs = page.items.iter().filter_map(|item| match item {
-            Item::Text(run) => Some(run),
-            _ => None,
-        });
-        painter.out.extend_from_slice(b"BT\n");
-        for (run, text) in runs.zip(&page.texts) {
-            painter.text(run, text);
-        }
-        painter.out.extend_from_slice(b"ET\n");
-        let contents = pdf.add_object(Stream::new(Dictionary::new(), painter.out));
-        let mut dict = Dictionary::from_iter(vec![
-            ("Type", Object::Name(b"Page".to_vec())),
-            ("Parent", Object::Reference(pages_id)),
-            ("Contents", Object::Reference(contents)),
-        ]);
-        if !annots.is_empty() {
-            dict.set("Annots", Object::Array(annots));
-        }
-        pdf.objects.insert(page_id, Object::Dictionary(dict));
+    let mut doc = PdfDocument::new(&meta.title);
+    let info = &mut doc.metadata.info;
+    info.author = meta.author.clone();
+    info.subject = meta.subject.clone();
+    info.keywords = meta.keywords.clone();
+    info.creator = meta.creator.clone();
+    info.producer = format!("Ziping {} (printpdf)", env!("CARGO_PKG_VERSION"));
+    info.identifier = meta.identifier.clone();
+    let date = printpdf::OffsetDateTime::from_unix_timestamp(meta.created)
+        .map_err(|e| ReportError::Pdf(format!("generation time {}: {e}", meta.created)))?;
+    info.creation_date = date;
+    info.modification_date = date;
+    info.metadata_date = date;
+    for (id, kind) in [(&regular, FontKind::Regular), (&bold, FontKind::Bold)] {
+        let font = printpdf::font::PdfFont::new(fonts.face(kind).font.clone());
+        doc.resources.fonts.map.insert(id.clone(), font);
     }
+    doc.pages = pages;
 
-    let font = embed::embed(&mut pdf, &fonts.regular, &glyphs, &meta.font_tag)?;
-    // Every page inherits the page size and the one font from the page tree.
-    let resources = Dictionary::from_iter(vec![(
-        "Font",
-        Object::Dictionary(Dictionary::from_iter(vec![(FONT, Object::Reference(font))])),
-    )]);
-    let media_box = [0.0, 0.0, geo.width, geo.height]
+    let options = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
+    if let Some(w) = warnings
         .iter()
-        .map(|&v| Object::Real((v * 1000.0).round() / 1000.0))
-        .collect();
-    pdf.objects.insert(
-        pages_id,
-        Object::Dictionary(Dictionary::from_iter(vec![
-            ("Type", Object::Name(b"Pages".to_vec())),
-            (
-                "Kids",
-                Object::Array(page_ids.iter().map(|&id| Object::Reference(id)).collect()),
-            ),
-            ("Count", Object::Integer(count as i64)),
-            ("MediaBox", Object::Array(media_box)),
-            ("Resources", Object::Dictionary(resources)),
-        ])),
-    );
-
-    finish(&mut pdf, pages_id, &page_ids, laid, meta)?;
+        .find(|w| w.severity == PdfParseErrorSeverity::Error)
+    {
+        return Err(ReportError::Pdf(w.msg.clone()));
+    }
+    finish(&mut pdf, laid, meta)?;
     compress(&mut pdf);
     // Object and cross-reference streams (PDF 1.5) compress the page, font and outline
     // dictionaries too, which are a tenth of a long report.
@@ -179,386 +135,6 @@ pub(crate) fn paint(
     pdf.save_with_options(&mut bytes, save)
         .map_err(|e| ReportError::Pdf(format!("writing the PDF: {e}")))?;
     Ok(bytes)
-}
-
-/// The text of a run, with a late page number filled in.
-fn resolve(run: &TextRun, headings: &[PlacedHeading]) -> String {
-    match &run.content {
-        TextContent::Literal(s) => s.clone(),
-        TextContent::PageOf(i) => headings
-            .get(*i)
-            .map_or_else(String::new, |h| (h.page + 1).to_string()),
-    }
-}
-
-/// A link annotation over `rect` (left, bottom, right, top) that jumps to `top` on `page`.
-fn link(rect: [f32; 4], page: Option<&ObjectId>, top: f32) -> Object {
-    let mut dict = Dictionary::from_iter(vec![
-        ("Type", Object::Name(b"Annot".to_vec())),
-        ("Subtype", Object::Name(b"Link".to_vec())),
-        (
-            "Rect",
-            Object::Array(rect.iter().map(|&v| Object::Real(round2(v))).collect()),
-        ),
-        ("Border", Object::Array(vec![Object::Integer(0); 3])),
-    ]);
-    if let Some(&page) = page {
-        dict.set(
-            "Dest",
-            Object::Array(vec![
-                Object::Reference(page),
-                Object::Name(b"XYZ".to_vec()),
-                Object::Null,
-                Object::Real(round2(top)),
-                Object::Null,
-            ]),
-        );
-    }
-    Object::Dictionary(dict)
-}
-
-fn round2(v: f32) -> f32 {
-    (v * 100.0).round() / 100.0
-}
-
-/// Writes one page's content stream.
-struct Painter<'a> {
-    out: Vec<u8>,
-    height: f32,
-    fonts: &'a Fonts,
-    glyphs: &'a Glyphs,
-    fill: Option<Color>,
-    stroke_color: Option<Color>,
-    line_width: Option<f32>,
-    dash: Option<Option<(f32, f32)>>,
-    /// The font size set with `Tf`.
-    size: Option<f32>,
-    /// The size the bold outline and spacing were set for; `None` while text is not bold.
-    bold: Option<f32>,
-    /// Start of the current text line in tenths of a point (the text line matrix).
-    line: (i64, i64),
-}
-
-impl<'a> Painter<'a> {
-    fn new(height: f32, fonts: &'a Fonts, glyphs: &'a Glyphs) -> Painter<'a> {
-        Painter {
-            out: Vec::new(),
-            height,
-            fonts,
-            glyphs,
-            fill: None,
-            stroke_color: None,
-            line_width: None,
-            dash: None,
-            size: None,
-            bold: None,
-            line: (0, 0),
-        }
-    }
-
-    fn num(&mut self, v: f32, decimals: u32) {
-        push_num(&mut self.out, v, decimals);
-        self.out.push(b' ');
-    }
-
-    fn op(&mut self, op: &str) {
-        self.out.extend_from_slice(op.as_bytes());
-        self.out.push(b'\n');
-    }
-
-    /// A point in PDF coordinates (y up), to 1/100 pt.
-    fn point(&mut self, x: f32, y: f32) {
-        self.num(x, 2);
-        self.num(self.height - y, 2);
-    }
-
-    // Colours and line styles are set only when they change.
-    fn set_fill(&mut self, color: Color) {
-        if self.fill != Some(color) {
-            push_color(&mut self.out, color, false);
-            self.fill = Some(color);
-        }
-    }
-
-    fn set_stroke_color(&mut self, color: Color) {
-        if self.stroke_color != Some(color) {
-            push_color(&mut self.out, color, true);
-            self.stroke_color = Some(color);
-        }
-    }
-
-    fn set_line_width(&mut self, width: f32) {
-        if self.line_width != Some(width) {
-            self.num(width, 3);
-            self.op("w");
-            self.line_width = Some(width);
-        }
-    }
-
-    fn set_stroke(&mut self, stroke: &Stroke) {
-        self.set_stroke_color(stroke.color);
-        self.set_line_width(stroke.width);
-        if self.dash != Some(stroke.dash) {
-            match stroke.dash {
-                Some((on, off)) => {
-                    self.out.push(b'[');
-                    push_num(&mut self.out, on, 2);
-                    self.out.push(b' ');
-                    push_num(&mut self.out, off, 2);
-                    self.op("]0 d");
-                }
-                None => self.op("[]0 d"),
-            }
-            self.dash = Some(stroke.dash);
-        }
-    }
-
-    /// Everything but text and links; drawn first so that text is always on top.
-    fn graphics(&mut self, item: &Item) {
-        match item {
-            Item::Text(_) | Item::Link { .. } => {}
-            Item::Rect {
-                x,
-                y,
-                w,
-                h,
-                fill,
-                stroke,
-            } => {
-                if let Some(fill) = fill {
-                    self.set_fill(*fill);
-                }
-                if let Some(stroke) = stroke {
-                    self.set_stroke(stroke);
-                }
-                self.point(*x, y + h);
-                self.num(*w, 2);
-                self.num(*h, 2);
-                self.op(match (fill, stroke) {
-                    (Some(_), Some(_)) => "re B",
-                    (None, Some(_)) => "re S",
-                    _ => "re f",
-                });
-            }
-            Item::Path {
-                points,
-                stroke,
-                fill,
-                closed,
-            } => {
-                if let Some(fill) = fill {
-                    self.set_fill(*fill);
-                }
-                if let Some(stroke) = stroke {
-                    self.set_stroke(stroke);
-                }
-                for (i, &(x, y)) in points.iter().enumerate() {
-                    self.point(x, y);
-                    self.op(if i == 0 { "m" } else { "l" });
-                }
-                // Filling closes the path by itself; `s` and `b` close it before stroking.
-                self.op(match (fill, stroke, closed) {
-                    (Some(_), Some(_), true) => "b",
-                    (Some(_), Some(_), false) => "B",
-                    (Some(_), None, _) => "f",
-                    (None, _, true) => "s",
-                    (None, _, false) => "S",
-                });
-            }
-        }
-    }
-
-    fn text(&mut self, run: &TextRun, text: &str) {
-        if text.is_empty() {
-            return;
-        }
-        let x = if run.align_right {
-            let w: f32 = text
-                .chars()
-                .filter_map(|c| self.fonts.advance(run.font, c))
-                .sum::<f32>()
-                * run.size;
-            run.x - w
-        } else {
-            run.x
-        };
-        if self.size != Some(run.size) {
-            self.out.push(b'/');
-            self.out.extend_from_slice(FONT.as_bytes());
-            self.out.push(b' ');
-            self.num(run.size, 2);
-            self.op("Tf");
-            self.size = Some(run.size);
-        }
-        self.set_fill(run.color);
-        match run.font {
-            FontKind::Bold => {
-                // Fill and stroke the glyphs in the text colour; the outline and the extra
-                // spacing scale with the size.
-                if self.bold.is_none() {
-                    self.op("2 Tr");
-                }
-                if self.bold != Some(run.size) {
-                    let extra = BOLD_STROKE * run.size;
-                    self.set_line_width((extra * 1000.0).round() / 1000.0);
-                    self.num(extra, 3);
-                    self.op("Tc");
-                    self.bold = Some(run.size);
-                }
-                self.set_stroke_color(run.color);
-            }
-            FontKind::Regular => {
-                if self.bold.take().is_some() {
-                    self.op("0 Tr 0 Tc");
-                }
-            }
-        }
-        // `Td` moves relative to the start of the previous line: small deltas in tenths of a
-        // point are shorter than absolute matrices and repeat (the same line height again and
-        // again), so they compress well.
-        let at = (tenths(x), tenths(self.height - run.baseline));
-        let (dx, dy) = (at.0 - self.line.0, at.1 - self.line.1);
-        self.line = at;
-        self.num(dx as f32 / 10.0, 1);
-        self.num(dy as f32 / 10.0, 1);
-        self.op("Td");
-        let mut codes = Vec::with_capacity(text.len());
-        self.glyphs.encode(text, &mut codes);
-        push_string(&mut self.out, &codes);
-        self.op("Tj");
-    }
-}
-
-fn tenths(v: f32) -> i64 {
-    (f64::from(v) * 10.0).round() as i64
-}
-
-/// A number with at most `decimals` digits after the point, trailing zeros and a leading zero
-/// left out (`0.5` is written `.5`, `2.0` as `2`).
-fn push_num(out: &mut Vec<u8>, v: f32, decimals: u32) {
-    let scale = 10i64.pow(decimals);
-    let n = (f64::from(v) * scale as f64).round() as i64;
-    if n < 0 {
-        out.push(b'-');
-    }
-    let n = n.unsigned_abs();
-    let (whole, mut frac) = (n / scale as u64, n % scale as u64);
-    if whole > 0 || frac == 0 {
-        out.extend_from_slice(whole.to_string().as_bytes());
-    }
-    if frac > 0 {
-        let mut digits = decimals as usize;
-        while frac % 10 == 0 {
-            frac /= 10;
-            digits -= 1;
-        }
-        out.push(b'.');
-        out.extend_from_slice(format!("{frac:0digits$}").as_bytes());
-    }
-}
-
-/// `r g b rg` (or `RG`), or `v g` (`G`) for a grey, to 1/100: finer than 8-bit colour needs.
-fn push_color(out: &mut Vec<u8>, c: Color, stroke: bool) {
-    let channel = |v: u8| f32::from(v) / 255.0;
-    if c.0 == c.1 && c.1 == c.2 {
-        push_num(out, channel(c.0), 2);
-        out.extend_from_slice(if stroke { b" G\n" } else { b" g\n" });
-    } else {
-        for v in [c.0, c.1, c.2] {
-            push_num(out, channel(v), 2);
-            out.push(b' ');
-        }
-        out.extend_from_slice(if stroke { b"RG\n" } else { b"rg\n" });
-    }
-}
-
-/// A literal string of character codes; only the delimiters, the escape character and the
-/// carriage return (which a reader would turn into a line feed) are escaped.
-fn push_string(out: &mut Vec<u8>, bytes: &[u8]) {
-    out.push(b'(');
-    for &b in bytes {
-        match b {
-            b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            _ => out.push(b),
-        }
-    }
-    out.push(b')');
-}
-
-/// Catalog (outline, language, viewer preferences), document information and file identifier.
-fn finish(
-    pdf: &mut lopdf::Document,
-    pages_id: ObjectId,
-    page_ids: &[ObjectId],
-    laid: &Laid,
-    meta: &Meta,
-) -> Result<(), ReportError> {
-    let outline = build_outline(pdf, laid, page_ids);
-    let mut catalog = Dictionary::from_iter(vec![
-        ("Type", Object::Name(b"Catalog".to_vec())),
-        ("Pages", Object::Reference(pages_id)),
-        ("Lang", Object::string_literal(meta.lang)),
-        ("PageLayout", Object::Name(b"OneColumn".to_vec())),
-        (
-            "ViewerPreferences",
-            Object::Dictionary(Dictionary::from_iter(vec![(
-                "DisplayDocTitle",
-                Object::Boolean(true),
-            )])),
-        ),
-    ]);
-    if let Some(outline) = outline {
-        catalog.set("Outlines", Object::Reference(outline));
-        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
-    }
-    let catalog_id = pdf.add_object(catalog);
-
-    let date = pdf_date(meta.created)?;
-    let info = Dictionary::from_iter(vec![
-        ("Title", text_string(&meta.title)),
-        ("Author", text_string(&meta.author)),
-        ("Subject", text_string(&meta.subject)),
-        ("Keywords", text_string(&meta.keywords.join(","))),
-        ("Creator", text_string(&meta.creator)),
-        (
-            "Producer",
-            text_string(&format!("Ziping {}", env!("CARGO_PKG_VERSION"))),
-        ),
-        ("Identifier", text_string(&meta.identifier)),
-        ("CreationDate", Object::string_literal(date.clone())),
-        ("ModDate", Object::string_literal(date)),
-        ("Trapped", Object::Name(b"False".to_vec())),
-    ]);
-    let info_id = pdf.add_object(info);
-
-    pdf.trailer.set("Root", Object::Reference(catalog_id));
-    pdf.trailer.set("Info", Object::Reference(info_id));
-    let id = Object::String(meta.file_id.to_vec(), StringFormat::Hexadecimal);
-    pdf.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    Ok(())
-}
-
-/// `D:20260315080000+00'00'` from Unix seconds.
-fn pdf_date(unix: i64) -> Result<String, ReportError> {
-    let utc = crate::format_utc(unix);
-    // "2026-03-15 08:00 UTC" has the date and the minutes; the seconds come from `unix`.
-    let digits: String = utc.chars().filter(char::is_ascii_digit).collect();
-    if digits.len() != 12 {
-        return Err(ReportError::Pdf(format!(
-            "generation time {unix} is out of range"
-        )));
-    }
-    Ok(format!("D:{digits}{:02}+00'00'", unix.rem_euclid(60)))
-}
-
-/// A PDF text string: ASCII as it is, anything else in UTF-16BE with a byte order mark.
-fn text_string(text: &str) -> Object {
-    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-        Object::string_literal(text)
-    } else {
-        utf16_string(text)
-    }
 }
 
 /// Header and footer strings come from labels and the input; they are checked like the body.
@@ -653,6 +229,236 @@ fn chrome_items(laid: &Laid, chrome: &Chrome, page: usize, count: usize) -> Vec<
     items
 }
 
+struct Painter<'a> {
+    ops: Vec<Op>,
+    height: f32,
+    fonts: &'a Fonts,
+    regular: &'a FontId,
+    bold: &'a FontId,
+    font: Option<(FontKind, f32)>,
+    fill: Option<Color>,
+    stroke: Option<Stroke>,
+    /// Start of the current text line in hundredths of a point (the text line matrix), reset
+    /// at every `BT`.
+    line: (i64, i64),
+}
+
+impl<'a> Painter<'a> {
+    fn new(height: f32, regular: &'a FontId, bold: &'a FontId, fonts: &'a Fonts) -> Painter<'a> {
+        Painter {
+            ops: Vec::new(),
+            height,
+            fonts,
+            regular,
+            bold,
+            font: None,
+            fill: None,
+            stroke: None,
+            line: (0, 0),
+        }
+    }
+
+    fn point(&self, (x, y): (f32, f32)) -> LinePoint {
+        LinePoint {
+            p: Point {
+                x: pt(x),
+                y: pt(self.height - y),
+            },
+            bezier: false,
+        }
+    }
+
+    // Colours and line styles are set only when they change: the content streams are most of
+    // a report's size after the fonts.
+    fn set_fill(&mut self, color: Color) {
+        if self.fill != Some(color) {
+            self.ops.push(Op::SetFillColor { col: rgb(color) });
+            self.fill = Some(color);
+        }
+    }
+
+    fn set_stroke(&mut self, stroke: &Stroke) {
+        let last = self.stroke.replace(*stroke);
+        if last.map(|l| l.color) != Some(stroke.color) {
+            self.ops.push(Op::SetOutlineColor {
+                col: rgb(stroke.color),
+            });
+        }
+        if last.map(|l| l.width) != Some(stroke.width) {
+            self.ops.push(Op::SetOutlineThickness {
+                pt: Pt(stroke.width),
+            });
+        }
+        if last.map(|l| l.dash) != Some(stroke.dash) {
+            let dash = match stroke.dash {
+                Some((on, off)) => LineDashPattern::new(0.0, &[on, off]),
+                None => LineDashPattern::solid(),
+            };
+            self.ops.push(Op::SetLineDashPattern { dash });
+        }
+    }
+
+    /// Everything but text; drawn first so that text is always on top.
+    fn graphics(&mut self, item: &Item, headings: &[PlacedHeading]) {
+        match item {
+            Item::Text(_) => {}
+            Item::Rect {
+                x,
+                y,
+                w,
+                h,
+                fill,
+                stroke,
+            } => {
+                if let Some(fill) = fill {
+                    self.set_fill(*fill);
+                }
+                if let Some(stroke) = stroke {
+                    self.set_stroke(stroke);
+                }
+                let mode = match (fill, stroke) {
+                    (Some(_), Some(_)) => PaintMode::FillStroke,
+                    (None, Some(_)) => PaintMode::Stroke,
+                    _ => PaintMode::Fill,
+                };
+                self.ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: pt(*x),
+                        y: pt(self.height - y - h),
+                        width: pt(*w),
+                        height: pt(*h),
+                        mode: Some(mode),
+                        winding_order: Some(WindingOrder::NonZero),
+                    },
+                });
+            }
+            Item::Path {
+                points,
+                stroke,
+                fill,
+                closed,
+            } => {
+                if let Some(fill) = fill {
+                    self.set_fill(*fill);
+                }
+                if let Some(stroke) = stroke {
+                    self.set_stroke(stroke);
+                }
+                let points: Vec<LinePoint> = points.iter().map(|&p| self.point(p)).collect();
+                let mode = match (fill, stroke) {
+                    (Some(_), Some(_)) => PaintMode::FillStroke,
+                    (Some(_), None) => PaintMode::Fill,
+                    _ => PaintMode::Stroke,
+                };
+                if fill.is_none() && !closed {
+                    self.ops.push(Op::DrawLine {
+                        line: printpdf::Line {
+                            points,
+                            is_closed: false,
+                        },
+                    });
+                } else {
+                    self.ops.push(Op::DrawPolygon {
+                        polygon: Polygon {
+                            rings: vec![PolygonRing { points }],
+                            mode,
+                            winding_order: WindingOrder::NonZero,
+                        },
+                    });
+                }
+            }
+            Item::Link { x, y, w, h, target } => {
+                let Some(heading) = headings.get(*target) else {
+                    return;
+                };
+                self.ops.push(Op::LinkAnnotation {
+                    link: LinkAnnotation::new(
+                        Rect::from_xywh(Pt(*x), Pt(self.height - y - h), Pt(*w), Pt(*h)),
+                        Actions::go_to(Destination::Xyz {
+                            page: heading.page + 1,
+                            left: None,
+                            top: Some(self.height - heading.y + 8.0),
+                            zoom: None,
+                        }),
+                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                        None,
+                        None,
+                    ),
+                });
+            }
+        }
+    }
+
+    fn text(&mut self, run: &TextRun, headings: &[PlacedHeading]) {
+        let text = match &run.content {
+            TextContent::Literal(s) => s.clone(),
+            TextContent::PageOf(i) => headings
+                .get(*i)
+                .map_or_else(String::new, |h| (h.page + 1).to_string()),
+        };
+        if text.is_empty() {
+            return;
+        }
+        let x = if run.align_right {
+            let w: f32 = text
+                .chars()
+                .filter_map(|c| self.fonts.advance(run.font, c))
+                .sum::<f32>()
+                * run.size;
+            run.x - w
+        } else {
+            run.x
+        };
+        if self.font != Some((run.font, run.size)) {
+            let id = match run.font {
+                FontKind::Regular => self.regular,
+                FontKind::Bold => self.bold,
+            };
+            self.ops.push(Op::SetFont {
+                font: PdfFontHandle::External(id.clone()),
+                size: Pt(run.size),
+            });
+            self.font = Some((run.font, run.size));
+        }
+        self.set_fill(run.color);
+        // `Td` moves relative to the start of the previous line: small deltas in whole
+        // hundredths of a point are shorter than absolute matrices and repeat (the same line
+        // height again and again), so they compress well.
+        let at = (hundredths(x), hundredths(self.height - run.baseline));
+        let (dx, dy) = (at.0 - self.line.0, at.1 - self.line.1);
+        self.line = at;
+        self.ops.push(Op::SetTextCursor {
+            pos: Point {
+                x: Pt(dx as f32 / 100.0),
+                y: Pt(dy as f32 / 100.0),
+            },
+        });
+        self.ops.push(Op::ShowText {
+            items: vec![TextItem::Text(text)],
+        });
+    }
+}
+
+fn hundredths(v: f32) -> i64 {
+    (f64::from(v) * 100.0).round() as i64
+}
+
+/// A coordinate rounded to 1/100 pt, far below what any device shows: shorter numbers in the
+/// content streams, which compress better.
+fn pt(v: f32) -> Pt {
+    Pt((v * 100.0).round() / 100.0)
+}
+
+fn rgb(c: Color) -> printpdf::Color {
+    let channel = |v: u8| (f32::from(v) / 255.0 * 1000.0).round() / 1000.0;
+    printpdf::Color::Rgb(Rgb {
+        r: channel(c.0),
+        g: channel(c.1),
+        b: channel(c.2),
+        icc_profile: None,
+    })
+}
+
 /// Deflates every stream not yet compressed. lopdf's own `compress` uses the best (slowest)
 /// level, which took a quarter of the render time for under two per cent of the size; the
 /// default level is the better trade for a report generated on request.
@@ -683,6 +489,45 @@ fn compress(pdf: &mut lopdf::Document) {
 }
 
 const LEVEL: u32 = 6;
+
+/// Outline, language, viewer preferences and file identifier, written into the lopdf document.
+fn finish(pdf: &mut lopdf::Document, laid: &Laid, meta: &Meta) -> Result<(), ReportError> {
+    use lopdf::{Dictionary, Object, StringFormat};
+
+    let page_ids: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
+    let catalog_id = pdf
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|e| ReportError::Pdf(format!("the document has no catalog: {e}")))?;
+
+    let outline = build_outline(pdf, laid, &page_ids);
+
+    let catalog = pdf
+        .get_object_mut(catalog_id)
+        .and_then(Object::as_dict_mut)
+        .map_err(|e| ReportError::Pdf(format!("the catalog is not a dictionary: {e}")))?;
+    catalog.set("Lang", Object::string_literal(meta.lang));
+    catalog.set(
+        "ViewerPreferences",
+        Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]),
+    );
+    if let Some(outline) = outline {
+        catalog.set("Outlines", Object::Reference(outline));
+        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    }
+
+    // Not a PDF/X file: drop the empty conformance entry printpdf always writes.
+    if let Ok(info_id) = pdf.trailer.get(b"Info").and_then(Object::as_reference)
+        && let Ok(info) = pdf.get_object_mut(info_id).and_then(Object::as_dict_mut)
+    {
+        info.remove(b"GTS_PDFXVersion");
+    }
+
+    let id = Object::String(meta.file_id.to_vec(), StringFormat::Hexadecimal);
+    pdf.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    Ok(())
+}
 
 /// Level 1 headings at the top of the outline, level 2 under the level 1 before them; level 1
 /// entries start closed so that the panel stays short.

@@ -8,8 +8,8 @@
 //! the pages are painted — the two passes of the design: layout, then paint with the page count.
 //!
 //! The engine knows nothing of PDF: it measures text through the [`Measure`] trait, so it is
-//! tested with a fixed-pitch measure, and `crate::paint` turns its output into PDF content
-//! streams.
+//! tested with a fixed-pitch measure, and `crate::paint` turns its output into printpdf
+//! operations.
 
 mod chart;
 mod page;
