@@ -1,10 +1,15 @@
-//! The report's fonts: Noto Sans CJK SC Regular and Bold, loaded once at start-up and shared by
-//! every render.
+//! The report's font: Noto Sans CJK SC, loaded once at start-up and shared by every render.
 //!
 //! Debian's `fonts-noto-cjk` ships the faces as TrueType collections
 //! (`NotoSansCJK-Regular.ttc`), in which Simplified Chinese is face 2; a single-face `.otf` or
 //! `.ttf` (face 0) works as well. The whole file stays in memory because printpdf subsets the
 //! face from it on every render.
+//!
+//! Bold text is drawn with the regular face, filled and stroked with a thin outline
+//! ([`BOLD_STROKE`]): a report embeds one font program instead of two. The bold subset was an
+//! eighth of a full report's bytes, and a stroked regular face looks clearly bold at screen and
+//! print resolutions. The bold file is still accepted and checked (the server and the command
+//! line take one); it is just not drawn from.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -62,29 +67,38 @@ pub enum FontError {
     NotFound { searched: Vec<PathBuf> },
 }
 
-/// The regular and bold faces of the report.
+/// The width of the outline that makes regular glyphs bold, in ems: about the difference
+/// between the stems of Noto Sans CJK Regular and Medium. The same amount is added to the
+/// advance of every bold character so that the thicker glyphs keep their spacing.
+pub const BOLD_STROKE: f32 = 0.04;
+
+/// The face of the report, and the bold file it was given with.
 pub struct Fonts {
     pub(crate) regular: Face,
-    pub(crate) bold: Face,
+    bold_path: PathBuf,
 }
 
 impl fmt::Debug for Fonts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Fonts")
             .field("regular", &self.regular)
-            .field("bold", &self.bold)
+            .field("bold", &self.bold_path)
             .finish()
     }
 }
 
 impl Fonts {
-    /// Loads the two font files; from a collection (`.ttc`) the Simplified Chinese face
-    /// ([`NOTO_CJK_SC_FACE`]) is taken, from a single-face file face 0. The same file may be
-    /// given for both when no bold face is at hand.
+    /// Loads the font files; from a collection (`.ttc`) the Simplified Chinese face
+    /// ([`NOTO_CJK_SC_FACE`]) is taken, from a single-face file face 0. The bold file is read
+    /// and checked like the regular one so that a wrong path is reported at start-up, but bold
+    /// text is drawn with the regular face (see [`BOLD_STROKE`]); the same file may be given
+    /// for both.
     pub fn load(regular: impl AsRef<Path>, bold: impl AsRef<Path>) -> Result<Fonts, FontError> {
+        let regular = Face::load(regular.as_ref(), None)?;
+        Face::load(bold.as_ref(), None)?;
         Ok(Fonts {
-            regular: Face::load(regular.as_ref(), None)?,
-            bold: Face::load(bold.as_ref(), None)?,
+            regular,
+            bold_path: bold.as_ref().to_owned(),
         })
     }
 
@@ -93,9 +107,11 @@ impl Fonts {
         (regular, regular_index): (&Path, usize),
         (bold, bold_index): (&Path, usize),
     ) -> Result<Fonts, FontError> {
+        let regular = Face::load(regular, Some(regular_index))?;
+        Face::load(bold, Some(bold_index))?;
         Ok(Fonts {
-            regular: Face::load(regular, Some(regular_index))?,
-            bold: Face::load(bold, Some(bold_index))?,
+            regular,
+            bold_path: bold.to_owned(),
         })
     }
 
@@ -124,25 +140,22 @@ impl Fonts {
     }
 
     pub fn bold_path(&self) -> &Path {
-        &self.bold.path
+        &self.bold_path
     }
 
-    /// Whether both faces can draw `c`.
+    /// Whether the report can draw `c`.
     pub fn has_char(&self, c: char) -> bool {
-        self.regular.advance(c).is_some() && self.bold.advance(c).is_some()
-    }
-
-    pub(crate) fn face(&self, kind: FontKind) -> &Face {
-        match kind {
-            FontKind::Regular => &self.regular,
-            FontKind::Bold => &self.bold,
-        }
+        self.regular.advance(c).is_some()
     }
 }
 
 impl Measure for Fonts {
     fn advance(&self, font: FontKind, c: char) -> Option<f32> {
-        self.face(font).advance(c)
+        let advance = self.regular.advance(c)?;
+        Some(match font {
+            FontKind::Regular => advance,
+            FontKind::Bold => advance + BOLD_STROKE,
+        })
     }
 }
 

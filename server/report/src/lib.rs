@@ -101,7 +101,7 @@ pub fn render(
         identifier: report_id.clone(),
         lang: lang.tag(),
         file_id: file_id(&digest, options, &report_id),
-        font_tags: (subset_tag(&digest, 0), subset_tag(&digest, 1)),
+        font_tag: subset_tag(&digest, 0),
     };
     paint::paint(&laid, fonts, &chrome, &meta)
 }

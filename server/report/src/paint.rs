@@ -5,15 +5,18 @@
 //! finishes the document with lopdf: a nested outline (printpdf's own bookmarks are flat and
 //! sorted by name within a page), the document language, and a file identifier derived from the
 //! data instead of printpdf's process-global counter — the same input must give the same bytes.
+//!
+//! One font is embedded: bold text is the regular face filled and stroked (text rendering mode
+//! 2) with an outline of [`BOLD_STROKE`] ems and as much extra character spacing.
 
 use printpdf::{
     Actions, BorderArray, Destination, FontId, LineDashPattern, LinePoint, LinkAnnotation, Op,
     PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point,
-    Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, WindingOrder,
+    Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, TextRenderingMode, WindingOrder,
 };
 
 use crate::error::ReportError;
-use crate::fonts::Fonts;
+use crate::fonts::{BOLD_STROKE, Fonts};
 use crate::layout::{
     Color, FontKind, Item, Laid, LayoutError, Measure, PlacedHeading, Stroke, TextContent, TextRun,
 };
@@ -44,9 +47,9 @@ pub(crate) struct Meta {
     pub lang: &'static str,
     /// The PDF file identifier (trailer /ID).
     pub file_id: [u8; 16],
-    /// Resource names of the regular and bold font; their first six letters become the subset
-    /// tags (`ABCDEF+NotoSansCJKsc-Regular`).
-    pub font_tags: (String, String),
+    /// Resource name of the font; its first six letters become the subset tag
+    /// (`ABCDEF+NotoSansCJKsc-Regular`).
+    pub font_tag: String,
 }
 
 const HEADER_SIZE: f32 = 7.5;
@@ -60,15 +63,14 @@ pub(crate) fn paint(
     check_chrome(fonts, chrome)?;
     let geo = laid.geometry;
     let count = laid.pages.len();
-    let regular = FontId(meta.font_tags.0.clone());
-    let bold = FontId(meta.font_tags.1.clone());
+    let font = FontId(meta.font_tag.clone());
 
     let pages: Vec<PdfPage> = laid
         .pages
         .iter()
         .enumerate()
         .map(|(i, page)| {
-            let mut painter = Painter::new(geo.height, &regular, &bold, fonts);
+            let mut painter = Painter::new(geo.height, &font, fonts);
             let mut items: Vec<Item> = page.items.clone();
             if page.chrome {
                 items.extend(chrome_items(laid, chrome, i + 1, count));
@@ -101,10 +103,11 @@ pub(crate) fn paint(
     info.creation_date = date;
     info.modification_date = date;
     info.metadata_date = date;
-    for (id, kind) in [(&regular, FontKind::Regular), (&bold, FontKind::Bold)] {
-        let font = printpdf::font::PdfFont::new(fonts.face(kind).font.clone());
-        doc.resources.fonts.map.insert(id.clone(), font);
-    }
+    // One font program: bold text is the same face, stroked.
+    doc.resources.fonts.map.insert(
+        font.clone(),
+        printpdf::font::PdfFont::new(fonts.regular.font.clone()),
+    );
     doc.pages = pages;
 
     let options = PdfSaveOptions {
@@ -233,9 +236,11 @@ struct Painter<'a> {
     ops: Vec<Op>,
     height: f32,
     fonts: &'a Fonts,
-    regular: &'a FontId,
-    bold: &'a FontId,
-    font: Option<(FontKind, f32)>,
+    font_id: &'a FontId,
+    /// The font size set with `Tf`.
+    size: Option<f32>,
+    /// The size the bold outline and spacing were set for; `None` while text is not bold.
+    bold: Option<f32>,
     fill: Option<Color>,
     stroke: Option<Stroke>,
     /// Start of the current text line in hundredths of a point (the text line matrix), reset
@@ -244,14 +249,14 @@ struct Painter<'a> {
 }
 
 impl<'a> Painter<'a> {
-    fn new(height: f32, regular: &'a FontId, bold: &'a FontId, fonts: &'a Fonts) -> Painter<'a> {
+    fn new(height: f32, font_id: &'a FontId, fonts: &'a Fonts) -> Painter<'a> {
         Painter {
             ops: Vec::new(),
             height,
             fonts,
-            regular,
-            bold,
-            font: None,
+            font_id,
+            size: None,
+            bold: None,
             fill: None,
             stroke: None,
             line: (0, 0),
@@ -389,6 +394,25 @@ impl<'a> Painter<'a> {
         }
     }
 
+    /// Bold is the regular face filled and stroked in the text colour, with an outline and
+    /// extra spacing that scale with the size ([`BOLD_STROKE`]; the layout measured bold text
+    /// with the same spacing).
+    fn set_bold(&mut self, run: &TextRun) {
+        if self.bold.is_none() {
+            self.ops.push(Op::SetTextRenderingMode {
+                mode: TextRenderingMode::FillStroke,
+            });
+        }
+        let extra = (BOLD_STROKE * run.size * 1000.0).round() / 1000.0;
+        if self.bold != Some(run.size) {
+            self.ops.push(Op::SetCharacterSpacing { multiplier: extra });
+            self.bold = Some(run.size);
+        }
+        // The outline shares the line width and stroke colour with the graphics drawn before
+        // the text; `set_stroke` sets only what differs.
+        self.set_stroke(&Stroke::solid(run.color, extra));
+    }
+
     fn text(&mut self, run: &TextRun, headings: &[PlacedHeading]) {
         let text = match &run.content {
             TextContent::Literal(s) => s.clone(),
@@ -409,18 +433,25 @@ impl<'a> Painter<'a> {
         } else {
             run.x
         };
-        if self.font != Some((run.font, run.size)) {
-            let id = match run.font {
-                FontKind::Regular => self.regular,
-                FontKind::Bold => self.bold,
-            };
+        if self.size != Some(run.size) {
             self.ops.push(Op::SetFont {
-                font: PdfFontHandle::External(id.clone()),
+                font: PdfFontHandle::External(self.font_id.clone()),
                 size: Pt(run.size),
             });
-            self.font = Some((run.font, run.size));
+            self.size = Some(run.size);
         }
         self.set_fill(run.color);
+        match run.font {
+            FontKind::Bold => self.set_bold(run),
+            FontKind::Regular => {
+                if self.bold.take().is_some() {
+                    self.ops.push(Op::SetTextRenderingMode {
+                        mode: TextRenderingMode::Fill,
+                    });
+                    self.ops.push(Op::SetCharacterSpacing { multiplier: 0.0 });
+                }
+            }
+        }
         // `Td` moves relative to the start of the previous line: small deltas in whole
         // hundredths of a point are shorter than absolute matrices and repeat (the same line
         // height again and again), so they compress well.

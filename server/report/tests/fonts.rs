@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use ziping_report::fonts::BOLD_STROKE;
 use ziping_report::layout::{FontKind, Measure};
 use ziping_report::{FontError, Fonts};
 
@@ -20,12 +21,10 @@ fn the_system_fonts_measure_chinese_full_width_and_latin_narrower() {
             .to_string_lossy()
             .contains("NotoSansCJK")
     );
-    for kind in [FontKind::Regular, FontKind::Bold] {
-        assert_eq!(fonts.advance(kind, '数'), Some(1.0));
-        assert_eq!(fonts.advance(kind, '，'), Some(1.0));
-        let a = fonts.advance(kind, 'a').unwrap();
-        assert!(a > 0.3 && a < 0.7, "{a}");
-    }
+    assert_eq!(fonts.advance(FontKind::Regular, '数'), Some(1.0));
+    assert_eq!(fonts.advance(FontKind::Regular, '，'), Some(1.0));
+    let a = fonts.advance(FontKind::Regular, 'a').unwrap();
+    assert!(a > 0.3 && a < 0.7, "{a}");
     assert!(fonts.advance(FontKind::Bold, 'W') > fonts.advance(FontKind::Regular, 'W'));
     assert!(fonts.has_char('《') && !fonts.has_char('😀'));
     assert_eq!(fonts.advance(FontKind::Regular, '😀'), None);
@@ -52,13 +51,33 @@ fn a_file_that_is_not_a_font_is_refused() {
 }
 
 #[test]
+fn bold_text_is_the_regular_face_with_room_for_its_outline() {
+    let fonts = system();
+    for c in ['数', '，', 'W', '1', ' '] {
+        let regular = fonts.advance(FontKind::Regular, c).unwrap();
+        assert_eq!(
+            fonts.advance(FontKind::Bold, c),
+            Some(regular + BOLD_STROKE)
+        );
+    }
+    assert_eq!(fonts.advance(FontKind::Bold, '😀'), None);
+}
+
+#[test]
 fn the_same_file_may_serve_as_regular_and_bold() {
     let regular = system().regular_path().to_owned();
     let fonts = Fonts::load(&regular, &regular).unwrap();
-    assert_eq!(
-        fonts.advance(FontKind::Bold, 'W'),
-        fonts.advance(FontKind::Regular, 'W')
-    );
+    assert_eq!(fonts.bold_path(), regular);
+    assert_eq!(fonts.advance(FontKind::Regular, '数'), Some(1.0));
+}
+
+#[test]
+fn a_bold_file_that_is_not_a_font_is_refused_too() {
+    let regular = system().regular_path().to_owned();
+    let not_a_font = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
+    let err = Fonts::load(&regular, &not_a_font).unwrap_err();
+    assert!(matches!(err, FontError::Parse { .. }), "{err:?}");
+    assert!(err.to_string().contains("Cargo.toml"), "{err}");
 }
 
 #[test]
