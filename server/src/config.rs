@@ -131,7 +131,8 @@ pub struct FontArgs {
     /// Sans CJK). Default: Noto Sans CJK SC from the system (Debian: fonts-noto-cjk).
     #[arg(long, env = "ZIPING_FONT")]
     pub font: Option<PathBuf>,
-    /// Bold font for reports. Default: the bold face beside the system font, or --font.
+    /// Bold font for reports, checked at start-up. Reports embed one face and draw bold text
+    /// from it, outlined; default: the bold face beside the system font, or --font.
     #[arg(long, env = "ZIPING_FONT_BOLD")]
     pub font_bold: Option<PathBuf>,
 }
