@@ -219,13 +219,7 @@ pub async fn save_answer(
     JsonBody(body): JsonBody<AnswerBody>,
 ) -> Result<Json<StoredAnswer>, ApiError> {
     let pinned = state.store.pinned(id).await?;
-    let questionnaire = pinned_questionnaire(&state.library, &pinned)?;
-    if !has_question(questionnaire, &question) {
-        return Err(ApiError::NotFound(format!(
-            "Question `{question}` is not in questionnaire `{}` version {}.",
-            pinned.questionnaire_id, pinned.questionnaire_version
-        )));
-    }
+    require_question(&state.library, &pinned, &question, ApiError::NotFound)?;
     let input = body_to_answer(&body)?;
     if body.revision < 0 {
         return Err(ApiError::invalid(
@@ -312,10 +306,27 @@ pub async fn get_score(
 }
 
 /// Whether `question` names a question of the questionnaire.
-pub(super) fn has_question(questionnaire: &Questionnaire, question: &str) -> bool {
-    QuestionId::parse(question)
+/// Checks that `question` is in the questionnaire version the assessment is pinned to. The caller
+/// chooses the error for an unknown question (404 for a path, 422 for a form field); its message
+/// names the question and the version.
+pub(super) fn require_question(
+    library: &Library,
+    pinned: &Pinned,
+    question: &str,
+    unknown: impl FnOnce(String) -> ApiError,
+) -> Result<(), ApiError> {
+    let questionnaire = pinned_questionnaire(library, pinned)?;
+    let known = QuestionId::parse(question)
         .ok()
-        .is_some_and(|q| questionnaire.question(&q).is_some())
+        .is_some_and(|q| questionnaire.question(&q).is_some());
+    if known {
+        Ok(())
+    } else {
+        Err(unknown(format!(
+            "Question `{question}` is not in questionnaire `{}` version {}.",
+            pinned.questionnaire_id, pinned.questionnaire_version
+        )))
+    }
 }
 
 /// The questionnaire version an assessment is pinned to, from the loaded content.

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 
-use super::assessments::{NOTE_MAX, has_question, pinned_questionnaire};
+use super::assessments::{NOTE_MAX, require_question};
 use super::error::capitalise;
 use super::extract::{Actor, PathParams, human_size};
 use super::{ApiError, AppState};
@@ -297,16 +297,10 @@ pub async fn upload(
             "Name the question the evidence belongs to in the field `question_id`.",
         ));
     }
-    let questionnaire = pinned_questionnaire(&state.library, &pinned)?;
-    if !has_question(questionnaire, &question) {
-        return Err(ApiError::invalid(
-            "unknown_question",
-            format!(
-                "Question `{question}` is not in questionnaire `{}` version {}.",
-                pinned.questionnaire_id, pinned.questionnaire_version
-            ),
-        ));
-    }
+    // The question comes in the form, not the path: an unknown one is invalid input, not a 404.
+    require_question(&state.library, &pinned, &question, |message| {
+        ApiError::invalid("unknown_question", message)
+    })?;
     let note = note.map(|n| n.trim().to_owned()).unwrap_or_default();
     bounded("note", &note, NOTE_MAX)?;
     let new = match file {

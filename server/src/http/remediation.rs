@@ -9,7 +9,7 @@ use time::Date;
 use time::macros::format_description;
 use utoipa::ToSchema;
 
-use super::assessments::{NOTE_MAX, has_question, pinned_questionnaire};
+use super::assessments::{NOTE_MAX, require_question};
 use super::extract::{Actor, JsonBody, PathParams};
 use super::{ApiError, AppState};
 use crate::domain::{TextError, bounded};
@@ -52,13 +52,7 @@ pub async fn set(
     JsonBody(body): JsonBody<RemediationBody>,
 ) -> Result<Json<Remediation>, ApiError> {
     let pinned = state.store.pinned(id).await?;
-    let questionnaire = pinned_questionnaire(&state.library, &pinned)?;
-    if !has_question(questionnaire, &question) {
-        return Err(ApiError::NotFound(format!(
-            "Question `{question}` is not in questionnaire `{}` version {}.",
-            pinned.questionnaire_id, pinned.questionnaire_version
-        )));
-    }
+    require_question(&state.library, &pinned, &question, ApiError::NotFound)?;
     let owner = body.owner.trim().to_owned();
     bounded("owner", &owner, OWNER_MAX)?;
     if owner.chars().any(char::is_control) {
