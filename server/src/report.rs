@@ -18,7 +18,7 @@ use ziping_report::{
 };
 
 use crate::store::model::{self as stored, Assessment, EvidenceKind, Status};
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, hex};
 
 /// A rendered report and what identifies it.
 #[derive(Debug)]
@@ -340,8 +340,4 @@ fn unix_seconds(timestamp: &str) -> i64 {
     time::OffsetDateTime::parse(timestamp, &time::format_description::well_known::Rfc3339)
         .map(|t| t.unix_timestamp())
         .unwrap_or(0)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -30,6 +30,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+pub(crate) use audit::hex;
 pub use audit::{BrokenLink, Verification};
 pub use blobs::{Blob, Incoming, UploadError};
 pub use error::{OpenError, StoreError};
