@@ -2,8 +2,8 @@
 //!
 //! Debian's `fonts-noto-cjk` ships the faces as TrueType collections
 //! (`NotoSansCJK-Regular.ttc`), in which Simplified Chinese is face 2; a single-face `.otf` or
-//! `.ttf` (face 0) works as well. The whole file stays in memory because printpdf subsets the
-//! face from it on every render.
+//! `.ttf` (face 0) works as well. The whole file stays in memory because every render takes the
+//! glyphs it draws from it (see `subset`).
 //!
 //! Bold text is drawn with the regular face, filled and stroked with a thin outline
 //! ([`BOLD_STROKE`]): a report embeds one font program instead of two. The bold subset was an

@@ -10,8 +10,8 @@
 //! Code map, in pipeline order: `input` (the snapshot and its digest) → `check` (every printed
 //! character is in the font) → `content` (the sections as layout blocks, with the score from
 //! `questionnaires::score`) → `layout` (our own engine: line breaking, pages, tables, charts,
-//! contents) → `paint` (printpdf operations, header and footer with the page count, outline,
-//! metadata). Only `fonts` and `paint` know printpdf; the layout engine measures through a trait.
+//! contents) → `subset` (the report's font program) → `paint` (printpdf operations, header and footer with the page count, outline,
+//! metadata). Only `fonts`, `subset` and `paint` know printpdf; the layout engine measures through a trait.
 
 mod check;
 mod content;
@@ -20,6 +20,7 @@ pub mod fonts;
 mod input;
 pub mod layout;
 mod paint;
+mod subset;
 
 use questionnaires::Lang;
 use sha2::{Digest, Sha256};

@@ -198,6 +198,138 @@ fn the_font_is_one_embedded_subset_with_a_unicode_map() {
     );
 }
 
+/// The embedded font program (decompressed) and the Unicode map, read with lopdf.
+fn font_program(pdf: &[u8]) -> (Vec<u8>, String) {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let mut program = None;
+    let mut unicode = None;
+    for object in doc.objects.values() {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        if stream.dict.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"CIDFontType0C") {
+            program = Some(stream.decompressed_content().unwrap());
+        }
+        let content = stream.decompressed_content().unwrap_or_default();
+        if content.starts_with(b"/CIDInit") {
+            unicode = Some(String::from_utf8(content).unwrap());
+        }
+    }
+    (program.unwrap(), unicode.unwrap())
+}
+
+#[test]
+fn the_font_program_holds_the_drawn_glyphs_numbered_by_use_without_hints_or_subroutines() {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::cff::charstring::{
+        ArgumentsStack, CharStringVisitor, CharStringVisitorContext, VisitOp,
+    };
+    use allsorts::cff::{CFF, CFFError, CFFFont, CFFVariant, MAX_OPERANDS};
+
+    /// The operator codes of a glyph, subroutines followed.
+    struct Ops(Vec<u8>);
+    impl CharStringVisitor<f32, CFFError> for Ops {
+        fn visit(&mut self, op: VisitOp, _: &ArgumentsStack<'_, f32>) -> Result<(), CFFError> {
+            self.0.push(u8::from(op));
+            Ok(())
+        }
+    }
+
+    let (program, unicode) = font_program(zh());
+    let cff = ReadScope::new(&program).read::<CFF<'_>>().unwrap();
+    let font = &cff.fonts[0];
+    let CFFVariant::CID(cid) = &font.data else {
+        panic!("the program must stay CID-keyed");
+    };
+    assert_eq!(cid.private_dicts.len(), 1, "one font dictionary");
+    assert!(cid.local_subr_indices.iter().all(Option::is_none));
+    assert_eq!(cff.global_subr_index.len(), 0);
+
+    // One glyph per code of the Unicode map, plus .notdef; the codes are 1..=n.
+    let mut codes: Vec<u32> = Vec::new();
+    let mut in_block = false;
+    for line in unicode.lines() {
+        match line.split_whitespace().last() {
+            Some("beginbfchar" | "beginbfrange") => in_block = true,
+            Some("endbfchar" | "endbfrange") => in_block = false,
+            _ if in_block => {
+                let hex: Vec<u32> = line
+                    .split_whitespace()
+                    .map(|t| u32::from_str_radix(t.trim_matches(['<', '>']), 16).unwrap())
+                    .collect();
+                match hex[..] {
+                    [code, _] => codes.push(code),
+                    [from, to, _] => codes.extend(from..=to),
+                    _ => panic!("unexpected line in the Unicode map: {line}"),
+                }
+            }
+            _ => {}
+        }
+    }
+    let glyphs = font.char_strings_index.len();
+    assert!(glyphs > 300, "{glyphs} glyphs");
+    assert_eq!(codes.len(), glyphs - 1);
+    let mut sorted = codes.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, (1..glyphs as u32).collect::<Vec<_>>());
+
+    let mut empty = 0;
+    for gid in 0..glyphs as u16 {
+        let mut ctx = CharStringVisitorContext::new(
+            gid,
+            &font.char_strings_index,
+            None,
+            &cff.global_subr_index,
+            None,
+        );
+        let mut data = [0.0f32; MAX_OPERANDS];
+        let mut stack = ArgumentsStack {
+            data: &mut data,
+            len: 0,
+            max_len: MAX_OPERANDS,
+        };
+        let mut ops = Ops(Vec::new());
+        ctx.visit(CFFFont::CFF(font), &mut stack, &mut ops).unwrap();
+        // hstem, vstem, return, hstemhm, hintmask, cntrmask, vstemhm (TN 5177, appendix A).
+        let hints_or_return = [1, 3, 11, 18, 19, 20, 23];
+        assert!(
+            !ops.0.iter().any(|op| hints_or_return.contains(op)),
+            "glyph {gid}: {:?}",
+            ops.0
+        );
+        assert_eq!(ops.0.last(), Some(&14), "glyph {gid} ends with endchar");
+        if ops.0.len() == 1 {
+            empty += 1;
+        }
+    }
+    // Only the space (and at most .notdef) draws nothing.
+    assert!((1..=2).contains(&empty), "{empty} empty glyphs");
+
+    // The most drawn glyph comes first (the space, or a common character), the least drawn
+    // last.
+    let char_of = |code: usize| {
+        let line = unicode
+            .lines()
+            .find(|l| l.starts_with(&format!("<{code:04X}>")))
+            .unwrap();
+        let target = line
+            .split_whitespace()
+            .nth(1)
+            .unwrap()
+            .trim_matches(['<', '>']);
+        char::from_u32(u32::from_str_radix(target, 16).unwrap()).unwrap()
+    };
+    let text = squeezed_text(zh());
+    let count = |c: char| text.chars().filter(|&x| x == c).count();
+    let (first, last) = (char_of(1), char_of(glyphs - 1));
+    assert!(
+        first == ' ' || count(first) >= 20.max(count(last)),
+        "glyph 1 is {first:?} ({} times), the last {last:?} ({} times)",
+        count(first),
+        count(last)
+    );
+}
+
 #[test]
 fn qpdf_finds_no_errors() {
     for pdf in [zh(), en()] {
