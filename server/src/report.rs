@@ -162,6 +162,7 @@ pub async fn snapshot(
             AnswerMeta {
                 updated_by: answer.updated_by.clone(),
                 updated_at: answer.updated_at.clone(),
+                carried: answer.carried,
             },
         );
     }

@@ -146,6 +146,20 @@ impl TestApp {
         body
     }
 
+    /// Replaces an assessment's profile as the test user, naming the revision last seen.
+    pub async fn set_profile(
+        &self,
+        assessment: i64,
+        profile: &Value,
+        revision: i64,
+    ) -> (reqwest::StatusCode, Value) {
+        self.put_json(
+            &format!("/api/assessments/{assessment}/profile"),
+            &json!({ "profile": profile, "revision": revision }),
+        )
+        .await
+    }
+
     /// Saves an answer as the test user.
     pub async fn save_answer(
         &self,

@@ -265,6 +265,7 @@ fn full_input() -> (ReportInput, String) {
             AnswerMeta {
                 updated_by: "张敏".to_owned(),
                 updated_at: "2026-03-01T09:30:00Z".to_owned(),
+                carried: false,
             },
         );
         if i % 2 == 0 {

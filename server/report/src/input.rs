@@ -68,6 +68,10 @@ pub struct AnswerMeta {
     pub updated_by: String,
     /// As stored, e.g. `2026-03-01T09:30:00Z`; the report prints the date.
     pub updated_at: String,
+    /// Carried over from the previous review cycle and not confirmed since: `updated_by` and
+    /// `updated_at` are then that cycle's.
+    #[serde(default)]
+    pub carried: bool,
 }
 
 /// An evidence file attached to a question.

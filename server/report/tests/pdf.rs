@@ -147,6 +147,35 @@ fn the_english_report_reads_back_in_english() {
 }
 
 #[test]
+fn answers_carried_over_and_not_confirmed_are_counted_and_marked() {
+    let zh_text = squeezed_text(zh());
+    assert_in_order(
+        &zh_text,
+        &[
+            "一、执行摘要",
+            "有1个答案沿用自上一周期，尚未经本周期复核",
+            "沿用上一周期，未经复核：李强2025-03-02",
+        ],
+    );
+    assert_eq!(zh_text.matches("沿用上一周期，未经复核：").count(), 1);
+    let en_text = run_tool("pdftotext", &["-enc", "UTF-8"], en()).replace(char::is_whitespace, "");
+    assert!(
+        en_text.contains("1answerwascarriedoverfromthepreviouscycleandhasnotbeenconfirmed"),
+        "{en_text}"
+    );
+    assert!(en_text.contains("Carriedover,notconfirmed:李强2025-03-02"));
+
+    // Without carried answers there is no such remark.
+    let mut input = fixture();
+    input
+        .answer_meta
+        .values_mut()
+        .for_each(|m| m.carried = false);
+    let pdf = render(&input, fonts(), &options(Lang::Zh)).unwrap();
+    assert!(!squeezed_text(&pdf).contains("沿用"));
+}
+
+#[test]
 fn every_page_but_the_cover_is_numbered_page_x_of_y() {
     let zh_label: fn(usize, usize) -> String = |p, n| format!("第{p}页/共{n}页");
     let en_label: fn(usize, usize) -> String = |p, n| format!("Page{p}of{n}");

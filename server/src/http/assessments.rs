@@ -18,8 +18,10 @@ use utoipa::ToSchema;
 use super::extract::{Actor, JsonBody, PathParams};
 use super::{ApiError, AppState};
 use crate::domain::{bounded, required};
+use crate::store::StoreError;
 use crate::store::model::{
-    AnswerInput, Assessment, NewAssessment, OrganizationRef, Pinned, Status, StoredAnswer,
+    AnswerInput, Assessment, Carry, Evidence, NewAssessment, OrganizationRef, Pinned, Remediation,
+    RemediationStatus, Status, StoredAnswer,
 };
 
 /// Longest note on an answer, in characters.
@@ -67,6 +69,12 @@ pub struct NewAssessmentBody {
     pub questionnaire_id: String,
     /// 评估周期, e.g. `2026 年度`; at most 64 characters.
     pub cycle: String,
+    /// An earlier assessment of the same organization and questionnaire to start from (the next
+    /// review cycle): its profile, answers, evidence and unfinished remediation are copied, the
+    /// answers marked as carried over until they are saved again. Answers to questions that a
+    /// newer questionnaire version replaced move to their successors.
+    #[serde(default)]
+    pub carry_from: Option<i64>,
 }
 
 #[derive(Deserialize, Serialize, ToSchema)]
@@ -137,8 +145,8 @@ pub async fn list(State(state): State<AppState>) -> Result<Json<Vec<AssessmentSu
     request_body = NewAssessmentBody,
     responses(
         (status = 201, description = "Created", body = Assessment),
-        (status = 409, description = "`duplicate_assessment`: the organization already has one for this questionnaire and cycle"),
-        (status = 422, description = "`unknown_organization`, `unknown_questionnaire`, `blank`, `too_long`"),
+        (status = 409, description = "`duplicate_assessment`: the organization already has one for this questionnaire and cycle; `carry_changed`: the assessment to carry from changed meanwhile (try again)"),
+        (status = 422, description = "`unknown_organization`, `unknown_questionnaire`, `blank`, `too_long`; `carry_mismatch` when `carry_from` is not an assessment of the same organization and questionnaire"),
     ))]
 pub async fn create(
     State(state): State<AppState>,
@@ -158,14 +166,120 @@ pub async fn create(
                 ),
             )
         })?;
+    let carry = match body.carry_from {
+        Some(from) => Some(plan_carry(&state, from, body.organization_id, questionnaire).await?),
+        None => None,
+    };
     let new = NewAssessment {
         organization_id: body.organization_id,
         questionnaire_id: questionnaire.id.clone(),
         questionnaire_version: questionnaire.version.clone(),
         cycle,
+        carry,
     };
     let created = state.store.create_assessment(new, actor).await?;
     Ok((StatusCode::CREATED, Json(created)))
+}
+
+/// What a new assessment of `organization` with `questionnaire` takes over from assessment
+/// `from`: the profile facts the questionnaire still asks, the answers of its questions (under
+/// a replaced question's successor where ids changed), their evidence, and the remediation not
+/// yet done.
+async fn plan_carry(
+    state: &AppState,
+    from: i64,
+    organization: i64,
+    questionnaire: &Questionnaire,
+) -> Result<Carry, ApiError> {
+    let mismatch = |message: String| ApiError::invalid("carry_mismatch", message);
+    let source = match state.store.assessment(from).await {
+        Ok(source) => source,
+        Err(StoreError::NotFound(_)) => {
+            return Err(mismatch(format!(
+                "There is no assessment {from} to carry forward from."
+            )));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if source.organization.id != organization {
+        return Err(mismatch(format!(
+            "Assessment {from} is of organization {} ({}), not of organization {organization}; \
+             a new cycle carries forward an assessment of the same organization.",
+            source.organization.id, source.organization.name
+        )));
+    }
+    if source.questionnaire_id != questionnaire.id {
+        return Err(mismatch(format!(
+            "Assessment {from} uses questionnaire `{}`, not `{}`; a new cycle carries forward an \
+             assessment of the same questionnaire.",
+            source.questionnaire_id, questionnaire.id
+        )));
+    }
+    // The id a stored question id has in `questionnaire`: itself, or the question replacing it.
+    let successor = |old: &str| -> Option<String> {
+        let old = QuestionId::parse(old).ok()?;
+        if questionnaire.question(&old).is_some() {
+            return Some(old.as_str().to_owned());
+        }
+        questionnaire
+            .questions()
+            .find(|(_, q)| q.replaces.contains(&old))
+            .map(|(_, q)| q.id.as_str().to_owned())
+    };
+    let profile: Profile = source
+        .profile
+        .iter()
+        .filter(|(id, value)| {
+            questionnaire
+                .fact(id)
+                .is_some_and(|fact| fact_accepts(&fact.kind, value))
+        })
+        .map(|(id, value)| (id.clone(), value.clone()))
+        .collect();
+    // A question keeps its own answer; a successor takes the first of the ids it replaces.
+    let answers = questionnaire
+        .questions()
+        .filter_map(|(_, q)| {
+            let answer = source.answers.get(q.id.as_str()).or_else(|| {
+                q.replaces
+                    .iter()
+                    .find_map(|old| source.answers.get(old.as_str()))
+            })?;
+            Some(StoredAnswer {
+                question_id: q.id.as_str().to_owned(),
+                ..answer.clone()
+            })
+        })
+        .collect();
+    let evidence = source
+        .evidence
+        .into_iter()
+        .filter_map(|e| {
+            Some(Evidence {
+                question_id: successor(&e.question_id)?,
+                ..e
+            })
+        })
+        .collect();
+    let remediation = source
+        .remediation
+        .into_values()
+        .filter(|r| r.status != RemediationStatus::Done)
+        .filter_map(|r| {
+            Some(Remediation {
+                question_id: successor(&r.question_id)?,
+                ..r
+            })
+        })
+        .collect();
+    Ok(Carry {
+        from,
+        seen_updated_at: source.updated_at,
+        profile,
+        answers,
+        evidence,
+        remediation,
+    })
 }
 
 #[utoipa::path(get, path = "/api/assessments/{id}", tag = "assessments",
@@ -360,6 +474,17 @@ fn score_of(
         .map_err(|e| ApiError::invalid("unscorable", super::error::capitalise(&e.to_string())))
 }
 
+/// Whether `value` answers a fact of this kind.
+fn fact_accepts(kind: &FactKind, value: &FactValue) -> bool {
+    match (kind, value) {
+        (FactKind::YesNo, FactValue::Bool(_)) => true,
+        (FactKind::OneOf { options }, FactValue::Choice(choice)) => {
+            options.iter().any(|o| &o.id == choice)
+        }
+        _ => false,
+    }
+}
+
 /// Every fact named must exist in the questionnaire and have a value of its kind.
 fn check_profile(questionnaire: &Questionnaire, profile: &Profile) -> Result<(), ApiError> {
     for (id, value) in profile {
@@ -372,27 +497,20 @@ fn check_profile(questionnaire: &Questionnaire, profile: &Profile) -> Result<(),
                 ),
             ));
         };
-        match (&fact.kind, value) {
-            (FactKind::YesNo, FactValue::Bool(_)) => {}
-            (FactKind::OneOf { options }, FactValue::Choice(choice))
-                if options.iter().any(|o| &o.id == choice) => {}
-            (FactKind::YesNo, _) => {
-                return Err(ApiError::invalid(
-                    "invalid_profile",
-                    format!("Profile fact `{id}` is answered with true or false."),
-                ));
-            }
-            (FactKind::OneOf { options }, _) => {
-                let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
-                return Err(ApiError::invalid(
-                    "invalid_profile",
-                    format!(
-                        "Profile fact `{id}` is answered with one of: {}.",
-                        ids.join(", ")
-                    ),
-                ));
-            }
+        if fact_accepts(&fact.kind, value) {
+            continue;
         }
+        let message = match &fact.kind {
+            FactKind::YesNo => format!("Profile fact `{id}` is answered with true or false."),
+            FactKind::OneOf { options } => {
+                let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
+                format!(
+                    "Profile fact `{id}` is answered with one of: {}.",
+                    ids.join(", ")
+                )
+            }
+        };
+        return Err(ApiError::invalid("invalid_profile", message));
     }
     Ok(())
 }

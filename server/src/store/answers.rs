@@ -13,7 +13,7 @@ use super::{Store, StoreError};
 use crate::domain::UserName;
 
 pub(super) const COLUMNS: &str =
-    "question_id, value, na_reason, note, revision, updated_at, updated_by";
+    "question_id, value, na_reason, note, revision, updated_at, updated_by, carried";
 
 pub(super) fn stored_from_row(row: &rusqlite::Row<'_>) -> Result<StoredAnswer, StoreError> {
     let value: String = row.get(1)?;
@@ -25,6 +25,7 @@ pub(super) fn stored_from_row(row: &rusqlite::Row<'_>) -> Result<StoredAnswer, S
         revision: row.get(4)?,
         updated_at: row.get(5)?,
         updated_by: row.get(6)?,
+        carried: row.get(7)?,
     })
 }
 
@@ -62,12 +63,16 @@ fn current(
 }
 
 fn snapshot(answer: &StoredAnswer) -> serde_json::Value {
-    json!({
+    let mut snapshot = json!({
         "value": answer.value,
         "na_reason": answer.na_reason,
         "note": answer.note,
         "revision": answer.revision,
-    })
+    });
+    if answer.carried {
+        snapshot["carried"] = json!(true);
+    }
+    snapshot
 }
 
 impl Store {
@@ -102,6 +107,7 @@ impl Store {
                 revision: stored_revision + 1,
                 updated_at: String::new(),
                 updated_by: actor.as_str().to_owned(),
+                carried: false,
             };
             saved.updated_at = audit::append(
                 conn,
@@ -122,7 +128,8 @@ impl Store {
                  ON CONFLICT (assessment_id, question_id) DO UPDATE SET
                      value = excluded.value, na_reason = excluded.na_reason,
                      note = excluded.note, revision = excluded.revision,
-                     updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+                     updated_at = excluded.updated_at, updated_by = excluded.updated_by,
+                     carried = 0",
             )?
             .execute(params![
                 assessment,

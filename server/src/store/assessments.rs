@@ -13,8 +13,8 @@ use super::answers::{self, stored_from_row};
 use super::audit::{self, Change};
 use super::error::{FOREIGN_KEY, UNIQUE, constraint};
 use super::model::{
-    Assessment, AssessmentListItem, NewAssessment, OrganizationRef, Pinned, ScoringInput, Status,
-    StoredAnswer, TransitionError, transition,
+    Assessment, AssessmentListItem, CarriedFrom, Carry, EvidenceKind, NewAssessment,
+    OrganizationRef, Pinned, ScoringInput, Status, StoredAnswer, TransitionError, transition,
 };
 use super::{Store, StoreError, clock, evidence, organizations, remediation};
 use crate::domain::UserName;
@@ -117,7 +117,7 @@ fn load(tx: &Connection, id: i64) -> Result<Assessment, StoreError> {
     let row = tx
         .prepare_cached(
             "SELECT organization_id, questionnaire_id, questionnaire_version, cycle, status,
-                    profile, profile_revision, created_at, updated_at
+                    profile, profile_revision, created_at, updated_at, carried_from
              FROM assessments WHERE id = ?1",
         )?
         .query_row([id], |row| {
@@ -131,6 +131,7 @@ fn load(tx: &Connection, id: i64) -> Result<Assessment, StoreError> {
                 row.get::<_, i64>(6)?,
                 row.get::<_, String>(7)?,
                 row.get::<_, String>(8)?,
+                row.get::<_, Option<i64>>(9)?,
             ))
         })
         .optional()?
@@ -144,6 +145,7 @@ fn load(tx: &Connection, id: i64) -> Result<Assessment, StoreError> {
         questionnaire_version,
         cycle,
         status: parse_status(&status)?,
+        carried_from: row.9.map(|from| carried_from(tx, from)).transpose()?,
         profile: parse_profile(&profile)?,
         profile_revision: row.6,
         answers: answers_of(tx, id)?,
@@ -154,6 +156,13 @@ fn load(tx: &Connection, id: i64) -> Result<Assessment, StoreError> {
         updated_at: row.8,
     };
     Ok(assessment)
+}
+
+fn carried_from(conn: &Connection, id: i64) -> Result<CarriedFrom, StoreError> {
+    let cycle = conn
+        .prepare_cached("SELECT cycle FROM assessments WHERE id = ?1")?
+        .query_row([id], |row| row.get(0))?;
+    Ok(CarriedFrom { id, cycle })
 }
 
 fn pinned_of(conn: &Connection, id: i64) -> Result<Pinned, StoreError> {
@@ -168,6 +177,67 @@ fn pinned_of(conn: &Connection, id: i64) -> Result<Pinned, StoreError> {
     })
     .optional()?
     .ok_or_else(|| not_found(id))
+}
+
+/// Writes what a new assessment `id` takes over from an earlier one.
+fn copy_carried(conn: &Connection, id: i64, carry: &Carry) -> Result<(), StoreError> {
+    let mut answer = conn.prepare_cached(
+        "INSERT INTO answers (assessment_id, question_id, value, na_reason, note, revision,
+             updated_at, updated_by, carried)
+         VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7, 1)",
+    )?;
+    for a in &carry.answers {
+        answer.execute(params![
+            id,
+            a.question_id,
+            answers::value_str(a.value),
+            a.na_reason,
+            a.note,
+            a.updated_at,
+            a.updated_by
+        ])?;
+    }
+    let mut evidence = conn.prepare_cached(
+        "INSERT INTO evidence (assessment_id, question_id, kind, name, media_type, size, sha256,
+             note, created_at, created_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for e in &carry.evidence {
+        let kind = match e.kind {
+            EvidenceKind::File => "file",
+            EvidenceKind::Note => "note",
+        };
+        evidence.execute(params![
+            id,
+            e.question_id,
+            kind,
+            e.name,
+            e.media_type,
+            e.size,
+            e.sha256,
+            e.note,
+            e.created_at,
+            e.created_by
+        ])?;
+    }
+    let mut remediation = conn.prepare_cached(
+        "INSERT INTO remediation (assessment_id, question_id, owner, due_date, status, comment,
+             updated_at, updated_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for r in &carry.remediation {
+        remediation.execute(params![
+            id,
+            r.question_id,
+            r.owner,
+            r.due_date,
+            r.status.as_str(),
+            r.comment,
+            r.updated_at,
+            r.updated_by
+        ])?;
+    }
+    Ok(())
 }
 
 impl Store {
@@ -208,6 +278,9 @@ impl Store {
         .await
     }
 
+    /// Creates an assessment; with `new.carry`, it starts from the earlier assessment: its
+    /// profile, answers (marked as carried over, keeping who saved them when), evidence and the
+    /// remediation that is not done are copied in the same transaction.
     pub async fn create_assessment(
         &self,
         new: NewAssessment,
@@ -215,16 +288,40 @@ impl Store {
     ) -> Result<Assessment, StoreError> {
         self.write(move |conn| {
             let now = clock::now();
+            if let Some(carry) = &new.carry {
+                let seen: Option<String> = conn
+                    .prepare_cached("SELECT updated_at FROM assessments WHERE id = ?1")?
+                    .query_row([carry.from], |row| row.get(0))
+                    .optional()?;
+                if seen.as_deref() != Some(carry.seen_updated_at.as_str()) {
+                    return Err(StoreError::Duplicate {
+                        code: "carry_changed",
+                        message: format!(
+                            "Assessment {} changed while the new cycle was being prepared from                              it; try again.",
+                            carry.from
+                        ),
+                    });
+                }
+            }
+            let profile = match &new.carry {
+                Some(carry) => serde_json::to_string(&carry.profile)
+                    .map_err(|e| StoreError::Internal(format!("cannot encode a profile: {e}")))?,
+                None => "{}".to_owned(),
+            };
+            let carried_from = new.carry.as_ref().map(|c| c.from);
             conn.prepare_cached(
                 "INSERT INTO assessments (organization_id, questionnaire_id, questionnaire_version,
-                     cycle, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+                     cycle, profile, profile_revision, carried_from, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
             )?
             .execute(params![
                 new.organization_id,
                 new.questionnaire_id,
                 new.questionnaire_version,
                 new.cycle,
+                profile,
+                i64::from(carried_from.is_some()),
+                carried_from,
                 now
             ])
             .map_err(|error| match constraint(&error) {
@@ -243,6 +340,23 @@ impl Store {
                 _ => error.into(),
             })?;
             let id = conn.last_insert_rowid();
+            let mut after = json!({
+                "organization_id": new.organization_id,
+                "questionnaire_id": new.questionnaire_id,
+                "questionnaire_version": new.questionnaire_version,
+                "cycle": new.cycle,
+                "status": Status::Draft,
+            });
+            if let Some(carry) = &new.carry {
+                copy_carried(conn, id, carry)?;
+                after["carried_from"] = json!(carry.from);
+                after["profile"] = json!(carry.profile);
+                after["carried"] = json!({
+                    "answers": carry.answers.iter().map(|a| &a.question_id).collect::<Vec<_>>(),
+                    "evidence": carry.evidence.len(),
+                    "remediation": carry.remediation.len(),
+                });
+            }
             audit::append(
                 conn,
                 Change {
@@ -252,13 +366,7 @@ impl Store {
                     entity_id: id.to_string(),
                     action: "create",
                     before: serde_json::Value::Null,
-                    after: json!({
-                        "organization_id": new.organization_id,
-                        "questionnaire_id": new.questionnaire_id,
-                        "questionnaire_version": new.questionnaire_version,
-                        "cycle": new.cycle,
-                        "status": Status::Draft,
-                    }),
+                    after,
                 },
             )?;
             load(conn, id)

@@ -56,7 +56,8 @@ pub enum StoreError {
     /// The thing named does not exist, e.g. "There is no assessment 7."
     #[error("{0}")]
     NotFound(String),
-    /// A uniqueness rule refused the write; `code` says which (`duplicate_uscc`).
+    /// A uniqueness rule refused the write (`duplicate_uscc`), or what the write was based on
+    /// changed meanwhile (`carry_changed`); `code` says which.
     #[error("{message}")]
     Duplicate { code: &'static str, message: String },
     /// The write refers to something that does not exist or breaks a rule of the data.

@@ -14,6 +14,7 @@ use super::OpenError;
 pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_evidence_remediation.sql"),
+    include_str!("migrations/0003_review_cycles.sql"),
 ];
 
 /// The schema version this binary writes.

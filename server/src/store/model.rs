@@ -94,6 +94,9 @@ pub struct StoredAnswer {
     pub revision: i64,
     pub updated_at: String,
     pub updated_by: String,
+    /// True while the answer is as it was carried over from the previous review cycle (with
+    /// that cycle's `updated_at` and `updated_by`); saving it, changed or not, confirms it.
+    pub carried: bool,
 }
 
 /// A validated answer to save.
@@ -118,6 +121,31 @@ pub struct NewAssessment {
     pub questionnaire_id: String,
     pub questionnaire_version: String,
     pub cycle: String,
+    /// The earlier assessment this one starts from, with what it takes over.
+    pub carry: Option<Carry>,
+}
+
+/// What a new assessment takes over from an earlier one of the same organization and
+/// questionnaire: planned by the API (which maps question ids through the questionnaire's
+/// `replaces`), written by `Store::create_assessment` in the same transaction.
+#[derive(Clone, Debug)]
+pub struct Carry {
+    pub from: i64,
+    /// The earlier assessment's `updated_at` when the plan was made; if it has changed since,
+    /// the creation is refused and can be tried again.
+    pub seen_updated_at: String,
+    pub profile: Profile,
+    /// The earlier answers under the ids of the new questionnaire version.
+    pub answers: Vec<StoredAnswer>,
+    pub evidence: Vec<Evidence>,
+    pub remediation: Vec<Remediation>,
+}
+
+/// The assessment another one was carried forward from.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct CarriedFrom {
+    pub id: i64,
+    pub cycle: String,
 }
 
 /// A whole assessment, as the wizard loads it.
@@ -130,6 +158,8 @@ pub struct Assessment {
     /// 评估周期, e.g. `2026 年度`.
     pub cycle: String,
     pub status: Status,
+    /// The earlier review cycle this assessment started from, if any.
+    pub carried_from: Option<CarriedFrom>,
     /// Profile fact id → `true`/`false` or the chosen option id.
     #[schema(value_type = Object)]
     pub profile: Profile,

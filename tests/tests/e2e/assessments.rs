@@ -143,12 +143,7 @@ async fn the_score_is_the_scoring_method_applied_to_the_stored_profile_and_answe
     let assessment = app.create_assessment().await;
     let id = assessment["id"].as_i64().unwrap();
     let profile = json!({ "important_data": true, "pi_volume": "lt100k" });
-    let (status, body) = app
-        .put_json(
-            &format!("/api/assessments/{id}/profile"),
-            &json!({ "profile": profile, "revision": 0 }),
-        )
-        .await;
+    let (status, body) = app.set_profile(id, &profile, 0).await;
     assert_eq!(status, 200, "{body}");
     let answers = [
         (

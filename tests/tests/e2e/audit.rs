@@ -8,11 +8,8 @@ use ziping_tests::{TestApp, USER, spawn_app};
 /// An assessment with a few changes of every kind; returns its id.
 async fn assessment_with_history(app: &TestApp) -> i64 {
     let id = app.create_assessment().await["id"].as_i64().unwrap();
-    app.put_json(
-        &format!("/api/assessments/{id}/profile"),
-        &json!({ "profile": { "important_data": true }, "revision": 0 }),
-    )
-    .await;
+    app.set_profile(id, &json!({ "important_data": true }), 0)
+        .await;
     app.save_answer(
         id,
         "GOV-01",

@@ -106,11 +106,8 @@ async fn every_write_to_an_approved_assessment_is_409_read_only_and_changes_noth
             &json!({ "value": "compliant", "note": "", "revision": answer["revision"] }),
         )
         .await,
-        app.put_json(
-            &format!("/api/assessments/{id}/profile"),
-            &json!({ "profile": { "important_data": true }, "revision": 0 }),
-        )
-        .await,
+        app.set_profile(id, &json!({ "important_data": true }), 0)
+            .await,
         app.upload(id, "GOV-02", None, Some("note")).await,
         app.send(app.as_user(
             reqwest::Method::DELETE,

@@ -358,6 +358,27 @@ fn summary(ctx: &Ctx, b: &mut Vec<Block>) {
         ..Paragraph::new(spans)
     }));
 
+    // Answers copied from the previous cycle that nobody has confirmed are the reader's first
+    // question about a new cycle's figures.
+    let carried = ctx.input.answer_meta.values().filter(|m| m.carried).count();
+    if carried > 0 {
+        b.push(Block::Paragraph(Paragraph {
+            boxed: Some((TINT, AMBER)),
+            space_after: 10.0,
+            ..Paragraph::new(vec![Span::bold(match ctx.lang {
+                Lang::Zh => format!(
+                    "有 {carried} 个答案沿用自上一周期，尚未经本周期复核；它们计入上述得分，在分领域评估结果中标为“沿用上一周期，未经复核”。"
+                ),
+                Lang::En => format!(
+                    "{carried} answer{} carried over from the previous cycle {} not been confirmed in this cycle; {} counted in the figures above and marked “Carried over, not confirmed” in the results by domain.",
+                    if carried == 1 { " was" } else { "s were" },
+                    if carried == 1 { "and has" } else { "and have" },
+                    if carried == 1 { "it is" } else { "they are" }
+                ),
+            })])
+        }));
+    }
+
     b.push(para(match ctx.lang {
         Lang::Zh => format!(
             "本次评估依据问卷《{}》（版本 {}），按单位画像适用 {} 个评估项，已作答 {} 个；另有 {} 个评估项按单位画像排除。就绪门槛为 {} 分，基本就绪门槛为 {} 分。",
@@ -912,14 +933,18 @@ fn domains(ctx: &Ctx, b: &mut Vec<Block>) {
                     );
                 }
                 if let Some(meta) = ctx.input.answer_meta.get(&q.id) {
+                    if meta.carried {
+                        note.push(Span::bold(
+                            ctx.t("沿用上一周期，未经复核：", "Carried over, not confirmed: "),
+                        ));
+                    } else {
+                        note.push(
+                            Span::regular(ctx.t("修改：", "Changed: ")).colored(Color::MUTED),
+                        );
+                    }
                     note.push(
-                        Span::regular(format!(
-                            "{}{} {}",
-                            ctx.t("修改：", "Changed: "),
-                            meta.updated_by,
-                            date_of(&meta.updated_at)
-                        ))
-                        .colored(Color::MUTED),
+                        Span::regular(format!("{} {}", meta.updated_by, date_of(&meta.updated_at)))
+                            .colored(Color::MUTED),
                     );
                 }
                 Row::new(vec![

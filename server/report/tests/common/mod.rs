@@ -355,13 +355,16 @@ pub fn fixture() -> ReportInput {
         AnswerMeta {
             updated_by: "张敏".to_owned(),
             updated_at: "2026-03-01T09:30:00Z".to_owned(),
+            carried: false,
         },
     );
     answer_meta.insert(
         qid("DAT-01"),
         AnswerMeta {
             updated_by: "李强".to_owned(),
-            updated_at: "2026-03-02T10:00:00Z".to_owned(),
+            updated_at: "2025-03-02T10:00:00Z".to_owned(),
+            // Carried over from the 2025 cycle and not confirmed yet.
+            carried: true,
         },
     );
     let mut profile = BTreeMap::new();
