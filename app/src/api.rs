@@ -125,6 +125,16 @@ pub struct NewAssessment {
     pub organization_id: i64,
     pub questionnaire_id: String,
     pub cycle: String,
+    /// An earlier assessment to start from (the next review cycle).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub carry_from: Option<i64>,
+}
+
+/// The earlier review cycle an assessment was carried forward from.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct CarriedFrom {
+    pub id: i64,
+    pub cycle: String,
 }
 
 /// `GET /api/assessments/{id}`: everything the wizard needs in one response.
@@ -136,6 +146,8 @@ pub struct Assessment {
     pub questionnaire_version: String,
     pub cycle: String,
     pub status: Status,
+    #[serde(default)]
+    pub carried_from: Option<CarriedFrom>,
     #[serde(default)]
     pub profile: Profile,
     #[serde(default)]
@@ -162,6 +174,9 @@ pub struct StoredAnswer {
     pub revision: u64,
     pub updated_at: String,
     pub updated_by: String,
+    /// As carried over from the previous cycle, not saved since.
+    #[serde(default)]
+    pub carried: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

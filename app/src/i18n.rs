@@ -149,6 +149,11 @@ pub enum Key {
     FilterUnanswered,
     FilterGaps,
     FilterCritical,
+    FilterCarried,
+    ConfirmCarried,
+    StartFrom,
+    StartBlank,
+    CarryHelp,
     NoApplicableQuestions,
     NoApplicableQuestionsBody,
     Weight,
@@ -387,6 +392,14 @@ impl Key {
             Key::FilterUnanswered => ("未作答", "Unanswered"),
             Key::FilterGaps => ("差距", "Gaps"),
             Key::FilterCritical => ("关键项", "Critical"),
+            Key::FilterCarried => ("沿用待确认", "Carried over"),
+            Key::ConfirmCarried => ("确认沿用", "Confirm as it is"),
+            Key::StartFrom => ("起点", "Start from"),
+            Key::StartBlank => ("空白评估", "A blank assessment"),
+            Key::CarryHelp => (
+                "将复制所选周期的单位画像、答案、证据和未完成的整改；复制的答案标为“沿用”，需在本周期逐项确认或修改。",
+                "Copies the chosen cycle's profile, answers, evidence and unfinished remediation; copied answers are marked as carried over until they are confirmed or changed in this cycle.",
+            ),
             Key::NoApplicableQuestions => ("没有适用的评估项", "No question applies"),
             Key::NoApplicableQuestionsBody => (
                 "按当前单位画像，没有评估项适用。请检查单位画像。",
@@ -504,6 +517,39 @@ pub fn uscc_error(error: &UsccError, lang: Lang) -> String {
     }
 }
 
+/// The remark on an answer carried over from `cycle` and not confirmed yet.
+pub fn carried_notice(lang: Lang, cycle: &str, by: &str, at: &str) -> String {
+    match lang {
+        Lang::Zh => format!("此答案沿用自 {cycle}（{by}，{at}），尚未在本周期确认。"),
+        Lang::En => format!(
+            "This answer is carried over from {cycle} ({by}, {at}) and not yet confirmed in this cycle."
+        ),
+    }
+}
+
+/// How many answers are carried over and not confirmed yet.
+pub fn carried_count(lang: Lang, count: usize) -> String {
+    match lang {
+        Lang::Zh => format!("{count} 个答案沿用自上一周期，尚未确认"),
+        Lang::En => format!(
+            "{count} answer{} carried over from the previous cycle, not yet confirmed",
+            if count == 1 { "" } else { "s" }
+        ),
+    }
+}
+
+/// The cycle after `cycle`: its first year (2000–2999) plus one, or `None` without a year.
+pub fn next_cycle(lang: Lang, cycle: &str) -> Option<String> {
+    let digits: Vec<char> = cycle.chars().collect();
+    digits.windows(4).find_map(|w| {
+        let year: String = w.iter().collect();
+        let year: u32 = year.parse().ok()?;
+        (2000..3000)
+            .contains(&year)
+            .then(|| default_cycle(lang, year + 1))
+    })
+}
+
 /// Why a change is not saved yet.
 pub fn problem_text(problem: &Problem, lang: Lang) -> String {
     match (problem, lang) {
@@ -601,4 +647,24 @@ pub fn remember_lang(lang: Lang) {
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_next_cycle_is_the_year_after_the_first_year_named() {
+        assert_eq!(
+            next_cycle(Lang::Zh, "2026 年度").as_deref(),
+            Some("2027 年度")
+        );
+        assert_eq!(next_cycle(Lang::En, "FY2026").as_deref(), Some("2027"));
+        assert_eq!(
+            next_cycle(Lang::Zh, "2025-2026 年度").as_deref(),
+            Some("2026 年度")
+        );
+        assert_eq!(next_cycle(Lang::Zh, "第一次评估"), None);
+        assert_eq!(next_cycle(Lang::Zh, "1999 年"), None);
+    }
 }

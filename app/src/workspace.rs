@@ -51,6 +51,8 @@ pub struct Info {
     pub cycle: String,
     pub status: Status,
     pub questionnaire_version: String,
+    /// The review cycle this assessment was carried forward from.
+    pub carried_from: Option<String>,
     /// The server sent another version of the questionnaire than the assessment is pinned to.
     pub version_mismatch: Option<String>,
     pub updated_at: String,
@@ -135,6 +137,12 @@ impl Entry {
     /// The draft differs from the server's answer.
     pub fn is_dirty(&self) -> bool {
         !self.draft.same_as(&self.saved_draft())
+    }
+
+    /// The answer is as carried over from the previous cycle: nobody has confirmed or changed
+    /// it in this one.
+    pub fn is_carried(&self) -> bool {
+        self.saved.as_ref().is_some_and(|s| s.carried) && !self.is_dirty()
     }
 
     /// The answer as the server will score it once saving is done: the draft when it can be
@@ -312,6 +320,7 @@ impl Workspace {
             cycle: assessment.cycle.clone(),
             status: assessment.status,
             questionnaire_version: assessment.questionnaire_version.clone(),
+            carried_from: assessment.carried_from.as_ref().map(|c| c.cycle.clone()),
             version_mismatch,
             updated_at: assessment.updated_at.clone(),
         };
@@ -447,6 +456,14 @@ impl Workspace {
             return;
         }
         self.edit(id, |d| d.value = Some(value));
+        self.save_now(SaveKey::Answer(id.clone()));
+    }
+
+    /// Confirms a carried-over answer as it is for this cycle.
+    pub fn confirm(&self, id: &QuestionId) {
+        if self.read_only() || !self.entry(id).is_carried() {
+            return;
+        }
         self.save_now(SaveKey::Answer(id.clone()));
     }
 
@@ -607,7 +624,9 @@ impl Workspace {
             return ws.pump();
         }
         let saved_revision = entry.saved.as_ref().map_or(0, |s| s.revision);
-        if !entry.is_dirty() && entry.base == saved_revision {
+        // An unchanged answer is not sent again, unless it is carried over: saving it is what
+        // confirms it for this cycle.
+        if !entry.is_dirty() && entry.base == saved_revision && !entry.is_carried() {
             ws.saves.set(&key, None);
             return ws.pump();
         }
@@ -827,7 +846,25 @@ mod tests {
             revision: 3,
             updated_at: "2026-03-01T08:00:00Z".to_owned(),
             updated_by: "张三".to_owned(),
+            carried: false,
         }
+    }
+
+    #[test]
+    fn a_carried_answer_stays_carried_until_it_is_changed_or_saved() {
+        let mut carried = stored(AnswerValue::Partial, None, "去年的说明");
+        carried.carried = true;
+        let mut entry = Entry::from_saved(carried);
+        assert!(entry.is_carried());
+        entry.draft.note = "今年补充了制度".to_owned();
+        assert!(
+            !entry.is_carried(),
+            "a changed answer is no longer the carried one"
+        );
+        entry.draft.note = "去年的说明".to_owned();
+        assert!(entry.is_carried());
+        entry.saved = Some(stored(AnswerValue::Partial, None, "去年的说明"));
+        assert!(!entry.is_carried(), "saved in this cycle");
     }
 
     #[test]

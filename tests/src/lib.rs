@@ -160,6 +160,20 @@ impl TestApp {
         .await
     }
 
+    /// Saves first answers (value and note) to several questions; each save must succeed.
+    pub async fn save_answers(&self, assessment: i64, answers: &[(&str, &str, &str)]) {
+        for (question, value, note) in answers {
+            let (status, body) = self
+                .save_answer(
+                    assessment,
+                    question,
+                    &json!({ "value": value, "note": note, "revision": 0 }),
+                )
+                .await;
+            assert_eq!(status, 200, "{question}: {body}");
+        }
+    }
+
     /// Saves an answer as the test user.
     pub async fn save_answer(
         &self,

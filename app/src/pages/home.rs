@@ -1,6 +1,6 @@
 //! The start page: every organization with its assessments (cycle, status, score, readiness,
 //! completion, last change), and the forms that create an organization (its unified social credit
-//! code checked as it is typed) and an assessment.
+//! code checked as it is typed) and an assessment, blank or starting from an earlier cycle.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -128,6 +128,7 @@ fn OrganizationCard(
         .map(|a| assessment_row(a.clone(), lang, questionnaires))
         .collect_view();
     let has_assessments = !assessments.is_empty();
+    let earlier = assessments.clone();
     view! {
         <article class="card org-card" data-org-id=org_id.to_string() aria-labelledby=labelled_by>
             <header class="org-head">
@@ -151,6 +152,7 @@ fn OrganizationCard(
             <Show when=move || adding.get()>
                 <AssessmentForm
                     organization=org_id
+                    earlier=earlier.clone()
                     questionnaires=questionnaires
                     on_cancel=Callback::new(move |_| adding.set(false))
                 />
@@ -370,10 +372,12 @@ fn OrganizationForm(on_done: Callback<bool>) -> impl IntoView {
 }
 
 /// The new-assessment form inside an organization's card; on success the assessment opens at its
-/// profile.
+/// profile. With earlier assessments of the chosen questionnaire, the newest is offered as the
+/// starting point (the next review cycle) and the cycle after it as the name.
 #[component]
 fn AssessmentForm(
     organization: i64,
+    earlier: Vec<AssessmentSummary>,
     questionnaires: Loaded<Vec<QuestionnaireSummary>>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
@@ -384,6 +388,28 @@ fn AssessmentForm(
         lang.get_untracked(),
         format::current_year(),
     ));
+    // The earlier assessments of the chosen questionnaire, newest first (ids grow with time).
+    let earlier = StoredValue::new(earlier);
+    let candidates = move || {
+        let questionnaire = chosen.get();
+        let mut list: Vec<AssessmentSummary> = earlier.with_value(|all| {
+            all.iter()
+                .filter(|a| a.questionnaire_id == questionnaire)
+                .cloned()
+                .collect()
+        });
+        list.sort_by_key(|a| std::cmp::Reverse(a.id));
+        list
+    };
+    let carry_from = RwSignal::new(None::<i64>);
+    // Choosing a questionnaire proposes its newest earlier cycle and the cycle after it.
+    Effect::new(move |_| {
+        let newest = candidates().into_iter().next();
+        carry_from.set(newest.as_ref().map(|a| a.id));
+        if let Some(next) = newest.and_then(|a| i18n::next_cycle(lang.get_untracked(), &a.cycle)) {
+            cycle.set(next);
+        }
+    });
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let list = move || {
@@ -412,6 +438,7 @@ fn AssessmentForm(
             organization_id: organization,
             questionnaire_id: chosen.get_untracked(),
             cycle: cycle.get_untracked().trim().to_owned(),
+            carry_from: carry_from.get_untracked(),
         };
         let navigate = navigate.clone();
         spawn_local(async move {
@@ -429,6 +456,8 @@ fn AssessmentForm(
     };
     let select_id = format!("assessment-questionnaire-{organization}");
     let cycle_id = format!("assessment-cycle-{organization}");
+    let carry_id = format!("assessment-carry-{organization}");
+    let carry_help_id = format!("assessment-carry-help-{organization}");
     view! {
         <form class="form inline-form assessment-form" on:submit=submit>
             <div class="field">
@@ -456,6 +485,34 @@ fn AssessmentForm(
                     }}
                 </select>
             </div>
+            <Show when=move || !candidates().is_empty()>
+                <div class="field">
+                    <label for=carry_id.clone()>{t(Key::StartFrom)}</label>
+                    <select
+                        id=carry_id.clone()
+                        class="assessment-carry"
+                        aria-describedby=carry_help_id.clone()
+                        prop:value=move || carry_from.get().map(|id| id.to_string()).unwrap_or_default()
+                        on:change=move |ev| carry_from.set(event_target_value(&ev).parse().ok())
+                    >
+                        {move || {
+                            candidates()
+                                .into_iter()
+                                .map(|a| {
+                                    let label = format!(
+                                        "{} · {}",
+                                        a.cycle,
+                                        a.status.label().get(lang.get()),
+                                    );
+                                    view! { <option value=a.id.to_string()>{label}</option> }
+                                })
+                                .collect_view()
+                        }}
+                        <option value="">{t(Key::StartBlank)}</option>
+                    </select>
+                    <p class="hint" id=carry_help_id.clone()>{t(Key::CarryHelp)}</p>
+                </div>
+            </Show>
             <div class="field">
                 <label for=cycle_id.clone()>{t(Key::Cycle)}</label>
                 <input

@@ -122,6 +122,12 @@ fn Results(score: Score, source: Key) -> impl IntoView {
     let gaps = score.gaps.clone();
     let not_applicable = score.not_applicable.clone();
     let excluded = score.excluded.len();
+    // Carried-over answers nobody has confirmed: counted in the score, so said next to it.
+    let carried = move || {
+        ws.answers
+            .with(|a| a.values().filter(|e| e.is_carried()).count())
+    };
+    let carried_href = format!("/assessments/{}/wizard?filter=carried", ws.id);
 
     let reports = [(Lang::Zh, Key::ReportZh, "report-zh"), (Lang::En, Key::ReportEn, "report-en")]
         .into_iter()
@@ -181,6 +187,13 @@ fn Results(score: Score, source: Key) -> impl IntoView {
                     <span id="result-completion">{format::percent(overall.completion)}</span>
                     " ("{overall.answered}" / "{overall.applicable}")"
                 </p>
+                {move || (carried() > 0).then(|| view! {
+                    <p class="small carried-count">
+                        <a href=carried_href.clone() id="result-carried">
+                            {move || i18n::carried_count(lang.get(), carried())}
+                        </a>
+                    </p>
+                })}
             </section>
             <section class="card" aria-labelledby="reasons-title">
                 <h3 id="reasons-title" class="panel-title">{t(Key::ReadinessReasons)}</h3>

@@ -17,7 +17,7 @@ use crate::format;
 use crate::i18n::{self, Key, t, use_lang};
 use crate::markdown::Markdown;
 use crate::pages::workspace::Citations;
-use crate::workspace::{Problem, SaveKey, SaveState, Workspace};
+use crate::workspace::{Entry, Problem, SaveKey, SaveState, Workspace};
 
 /// The answer values in button (and shortcut) order.
 const VALUES: [AnswerValue; 4] = [
@@ -33,14 +33,17 @@ pub enum Filter {
     Unanswered,
     Gaps,
     Critical,
+    /// Answers carried over from the previous cycle and not confirmed yet.
+    Carried,
 }
 
 impl Filter {
-    const ALL: [Filter; 4] = [
+    const ALL: [Filter; 5] = [
         Filter::All,
         Filter::Unanswered,
         Filter::Gaps,
         Filter::Critical,
+        Filter::Carried,
     ];
 
     fn tag(self) -> &'static str {
@@ -49,6 +52,7 @@ impl Filter {
             Filter::Unanswered => "unanswered",
             Filter::Gaps => "gaps",
             Filter::Critical => "critical",
+            Filter::Carried => "carried",
         }
     }
 
@@ -62,6 +66,7 @@ impl Filter {
             Filter::Unanswered => Key::FilterUnanswered,
             Filter::Gaps => Key::FilterGaps,
             Filter::Critical => Key::FilterCritical,
+            Filter::Carried => Key::FilterCarried,
         }
     }
 }
@@ -84,6 +89,9 @@ fn passes(ws: &Workspace, id: &QuestionId, filter: Filter) -> bool {
         Filter::Critical => ws
             .questionnaire
             .with_value(|q| q.question(id).is_some_and(|q| q.critical)),
+        Filter::Carried => ws
+            .answers
+            .with(|a| a.get(id).is_some_and(Entry::is_carried)),
     }
 }
 
@@ -544,8 +552,11 @@ fn FilterBar(
     on_change: Callback<Filter>,
 ) -> impl IntoView {
     let ws = expect_context::<Workspace>();
+    // Only an assessment carried forward from an earlier cycle has answers to confirm.
+    let carried = ws.info.with_untracked(|i| i.carried_from.is_some());
     let buttons = Filter::ALL
         .into_iter()
+        .filter(|&f| f != Filter::Carried || carried)
         .map(|f| {
             let count = move || {
                 applicable
@@ -697,6 +708,7 @@ fn QuestionCard(id: QuestionId, nav: Nav, shortcuts: RwSignal<bool>) -> impl Int
 
     let na_id = id.clone();
     let note_id = id.clone();
+    let confirm_id = id.clone();
     let flush_key = key.clone();
     let flush_key_2 = key.clone();
     let needs_reason = move || {
@@ -762,6 +774,34 @@ fn QuestionCard(id: QuestionId, nav: Nav, shortcuts: RwSignal<bool>) -> impl Int
             </header>
 
             <div class="answers" role="group" aria-labelledby="question-title">{answer_buttons}</div>
+
+            {move || {
+                let entry = entry.get();
+                let saved = entry.saved.as_ref().filter(|_| entry.is_carried())?.clone();
+                let cycle = ws.info.with(|i| i.carried_from.clone()).unwrap_or_default();
+                let id = confirm_id.clone();
+                Some(view! {
+                    <div class="carried-note" id="carried-note" role="note">
+                        <p>
+                            {move || i18n::carried_notice(
+                                lang.get(),
+                                &cycle,
+                                &saved.updated_by,
+                                &format::datetime(&saved.updated_at),
+                            )}
+                        </p>
+                        <button
+                            type="button"
+                            class="button"
+                            id="confirm-carried"
+                            disabled=read_only
+                            on:click=move |_| ws.confirm(&id)
+                        >
+                            {t(Key::ConfirmCarried)}
+                        </button>
+                    </div>
+                })
+            }}
 
             <Show when=move || entry.get().draft.value == Some(AnswerValue::NotApplicable)>
                 <div class="field">

@@ -38,24 +38,19 @@ async fn approved_2026(app: &TestApp) -> (Value, Value) {
     let profile = json!({ "important_data": true, "pi_volume": "1m" });
     let (status, body) = app.set_profile(id, &profile, 0).await;
     assert_eq!(status, 200, "{body}");
-    for (question, value, note) in [
-        (
-            "GOV-01",
-            "compliant",
-            "《数据安全管理制度》第 3 条任命了负责人。",
-        ),
-        ("GOV-02", "partial", "机构已设立，职责未成文。"),
-        ("CLS-01", "non_compliant", ""),
-    ] {
-        let (status, body) = app
-            .save_answer(
-                id,
-                question,
-                &json!({ "value": value, "note": note, "revision": 0 }),
-            )
-            .await;
-        assert_eq!(status, 200, "{question}: {body}");
-    }
+    app.save_answers(
+        id,
+        &[
+            (
+                "GOV-01",
+                "compliant",
+                "《数据安全管理制度》第 3 条任命了负责人。",
+            ),
+            ("GOV-02", "partial", "机构已设立，职责未成文。"),
+            ("CLS-01", "non_compliant", ""),
+        ],
+    )
+    .await;
     let (status, body) = app
         .upload(
             id,

@@ -18,6 +18,7 @@ mod security;
 mod site;
 mod status;
 mod ui_conflict;
+mod ui_cycles;
 mod ui_flow;
 mod ui_language;
 mod ui_offline;
