@@ -439,9 +439,28 @@ pub async fn upload_evidence(
     file: &web_sys::File,
 ) -> Result<Evidence, ApiError> {
     let form = web_sys::FormData::new().map_err(js_error)?;
-    form.append_with_str("question_id", question.as_str())
-        .map_err(js_error)?;
     form.append_with_blob_and_filename("file", file, &file.name())
+        .map_err(js_error)?;
+    post_evidence(id, question, form).await
+}
+
+/// Attaches a written note to a question as evidence.
+pub async fn add_evidence_note(
+    id: i64,
+    question: &QuestionId,
+    note: &str,
+) -> Result<Evidence, ApiError> {
+    let form = web_sys::FormData::new().map_err(js_error)?;
+    form.append_with_str("note", note).map_err(js_error)?;
+    post_evidence(id, question, form).await
+}
+
+async fn post_evidence(
+    id: i64,
+    question: &QuestionId,
+    form: web_sys::FormData,
+) -> Result<Evidence, ApiError> {
+    form.append_with_str("question_id", question.as_str())
         .map_err(js_error)?;
     // No Content-Type header: the browser sets multipart/form-data with its boundary.
     let request = with_user(with_token(Request::post(&format!(

@@ -183,6 +183,8 @@ pub enum Key {
     Evidence,
     NoEvidence,
     UploadEvidence,
+    EvidenceNote,
+    AddEvidenceNote,
     Uploading,
     // Results
     ScoreFromServer,
@@ -441,6 +443,11 @@ impl Key {
             Key::Evidence => ("证据", "Evidence"),
             Key::NoEvidence => ("尚无证据文件", "No evidence files yet"),
             Key::UploadEvidence => ("上传证据文件", "Upload an evidence file"),
+            Key::EvidenceNote => (
+                "或写下文字证据（如制度文号、系统截图位置、会议纪要编号）",
+                "Or write a piece of evidence (a policy's number, where a screenshot is kept, minutes)",
+            ),
+            Key::AddEvidenceNote => ("添加文字证据", "Add as evidence"),
             Key::Uploading => ("上传中…", "Uploading…"),
 
             Key::ScoreFromServer => (

@@ -941,6 +941,30 @@ fn EvidenceSection(question: QuestionId) -> impl IntoView {
             });
         }
     };
+    let note = RwSignal::new(String::new());
+    let add_note = {
+        let question = question.clone();
+        move |_| {
+            let text = note.get_untracked().trim().to_owned();
+            if text.is_empty() {
+                return;
+            }
+            let question = question.clone();
+            uploading.set(true);
+            error.set(None);
+            spawn_local(async move {
+                let result = api::add_evidence_note(ws.id, &question, &text).await;
+                uploading.set(false);
+                match result {
+                    Ok(evidence) => {
+                        ws.evidence.update(|all| all.push(evidence));
+                        note.set(String::new());
+                    }
+                    Err(e) => error.set(Some(e.message)),
+                }
+            });
+        }
+    };
     let delete = move |evidence: i64| {
         spawn_local(async move {
             match api::delete_evidence(ws.id, evidence).await {
@@ -983,7 +1007,7 @@ fn EvidenceSection(question: QuestionId) -> impl IntoView {
                                             <EvidenceLink evidence=eid name=name.clone() class="evidence-name"/>
                                         }
                                         .into_any(),
-                                        EvidenceKind::Note => view! { <span class="evidence-name">{name.clone()}</span> }.into_any(),
+                                        EvidenceKind::Note => view! { <span class="evidence-name note">{name.clone()}</span> }.into_any(),
                                     }}
                                     <span class="muted small">{detail}</span>
                                     <button
@@ -1017,6 +1041,28 @@ fn EvidenceSection(question: QuestionId) -> impl IntoView {
                 <Show when=move || uploading.get()>
                     <span class="muted small" id="evidence-uploading">{t(Key::Uploading)}</span>
                 </Show>
+            </div>
+            <div class="field evidence-note">
+                <label for="evidence-note">{t(Key::EvidenceNote)}</label>
+                <textarea
+                    id="evidence-note"
+                    rows="2"
+                    maxlength="10000"
+                    disabled=move || ws.read_only()
+                    prop:value=move || note.get()
+                    on:input=move |ev| note.set(event_target_value(&ev))
+                ></textarea>
+                <button
+                    type="button"
+                    class="button"
+                    id="evidence-note-add"
+                    disabled=move || {
+                        ws.read_only() || uploading.get() || note.get().trim().is_empty()
+                    }
+                    on:click=add_note
+                >
+                    {t(Key::AddEvidenceNote)}
+                </button>
             </div>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </section>

@@ -241,6 +241,28 @@ async fn an_assessment_is_created_filled_in_by_mouse_and_keyboard_and_survives_a
         .unwrap();
     assert_eq!(downloaded, Value::String(content.to_owned()));
 
+    // A written piece of evidence; the letters typed are text, not shortcuts.
+    let written = "制度文号 ZP-2026-01，见 OA 系统 jkn";
+    browser.fill("#evidence-note", written).await.unwrap();
+    browser.click("#evidence-note-add").await.unwrap();
+    browser
+        .wait_for_text(".evidence-item .evidence-name.note", |t| t == written)
+        .await
+        .unwrap();
+    let still = browser.find("#question-card").await.unwrap();
+    assert_eq!(
+        still.attr("data-question").await.unwrap().as_deref(),
+        Some(q4.as_str())
+    );
+    let empty = browser
+        .find("#evidence-note")
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(empty.as_deref(), Some(""));
+
     assert_live_score_is_the_servers(&browser, &app, id).await;
     browser.js("window.scrollTo(0, 0)").await.unwrap();
     browser.screenshot("wizard").await.unwrap();
@@ -255,6 +277,19 @@ async fn an_assessment_is_created_filled_in_by_mouse_and_keyboard_and_survives_a
     assert_eq!(answers[&q4]["na_reason"], reason);
     assert_eq!(answers[&q4]["note"], note);
     assert_eq!(answers[&q4]["updated_by"], "张三");
+    let evidence = assessment["evidence"].as_array().unwrap();
+    let kinds: Vec<&str> = evidence
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["file", "note"]);
+    assert_eq!(evidence[1]["note"], written);
+    assert_eq!(evidence[1]["question_id"], q4.as_str());
+    let digest: String = <sha2::Sha256 as sha2::Digest>::digest(written.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(evidence[1]["sha256"], digest);
 
     // Reload: the page comes back on the same question with everything in place.
     browser.client.refresh().await.unwrap();
@@ -284,6 +319,10 @@ async fn an_assessment_is_created_filled_in_by_mouse_and_keyboard_and_survives_a
         .wait_for_text(".evidence-item .evidence-name", |t| {
             t == "数据安全管理制度.txt"
         })
+        .await
+        .unwrap();
+    browser
+        .wait_for_text(".evidence-item .evidence-name.note", |t| t == written)
         .await
         .unwrap();
     for (question, button) in [(&q1, "#answer-1"), (&q2, "#answer-2"), (&q3, "#answer-3")] {
