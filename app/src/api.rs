@@ -162,6 +162,36 @@ pub struct Assessment {
     pub updated_at: String,
 }
 
+/// One event of the audit log.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct AuditEvent {
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub action: String,
+    #[serde(default)]
+    pub before: serde_json::Value,
+    #[serde(default)]
+    pub after: serde_json::Value,
+    pub hash: String,
+}
+
+/// The audit chain as the server verified it.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Verification {
+    pub ok: bool,
+    pub events: i64,
+    pub first_broken: Option<BrokenLink>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct BrokenLink {
+    pub id: i64,
+    pub reason: String,
+}
+
 /// An answer as the server holds it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StoredAnswer {
@@ -394,6 +424,16 @@ pub async fn assessments() -> Result<Vec<AssessmentSummary>, ApiError> {
 
 pub async fn create_assessment(new: &NewAssessment) -> Result<Assessment, ApiError> {
     send_json(Request::post("/api/assessments"), new).await
+}
+
+/// `GET /api/assessments/{id}/audit`: the assessment's audit log, oldest first.
+pub async fn audit_events(id: i64) -> Result<Vec<AuditEvent>, ApiError> {
+    get(&format!("/api/assessments/{id}/audit")).await
+}
+
+/// `GET /api/audit/verify`: the whole hash chain checked by the server.
+pub async fn verify_audit() -> Result<Verification, ApiError> {
+    get("/api/audit/verify").await
 }
 
 pub async fn assessment(id: i64) -> Result<Assessment, ApiError> {

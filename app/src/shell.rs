@@ -10,6 +10,7 @@ use crate::api;
 use crate::i18n::{self, Key, Lang, t};
 use crate::local::{self, USER_NAME_MAX};
 use crate::pages::NotFound;
+use crate::pages::history::HistoryPage;
 use crate::pages::home::Home;
 use crate::pages::profile::ProfilePage;
 use crate::pages::results::ResultsPage;
@@ -44,6 +45,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("profile") view=ProfilePage/>
                         <Route path=path!("wizard") view=WizardPage/>
                         <Route path=path!("results") view=ResultsPage/>
+                        <Route path=path!("history") view=HistoryPage/>
                     </ParentRoute>
                 </Routes>
             </main>

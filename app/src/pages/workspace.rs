@@ -166,6 +166,7 @@ fn WorkspaceHeader() -> impl IntoView {
                 <A href=format!("{base}/profile") attr:id="tab-profile">{t(Key::TabProfile)}</A>
                 <A href=format!("{base}/wizard") attr:id="tab-wizard">{t(Key::TabWizard)}</A>
                 <A href=format!("{base}/results") attr:id="tab-results">{t(Key::TabResults)}</A>
+                <A href=format!("{base}/history") attr:id="tab-history">{t(Key::TabHistory)}</A>
             </nav>
             <div class="ws-side">
                 <SaveIndicator/>

@@ -1,6 +1,7 @@
 //! The next review cycle in the browser: started from the organization's card with the last
 //! cycle offered as its starting point, its carried-over answers listed by a filter, confirmed
-//! with the button or by choosing the same answer again, and counted on the results page.
+//! with the button or by choosing the same answer again, counted on the results page, and told
+//! in the history tab.
 
 use serde_json::json;
 use ziping_tests::{Browser, spawn_app};
@@ -130,5 +131,32 @@ async fn the_next_cycle_starts_from_the_last_and_its_carried_answers_are_confirm
         assert_eq!(answer["updated_by"], "王五");
         assert_eq!(answer["revision"], 2);
     }
+
+    // The history tab says all of it in words, newest first, and that the chain is intact.
+    browser.click("#tab-history").await.unwrap();
+    browser
+        .wait_for_attr("#chain-status", "data-ok", |ok| ok == "true")
+        .await
+        .unwrap();
+    let history = browser
+        .wait_for_text("#history-table tbody", |t| t.contains("创建评估"))
+        .await
+        .unwrap();
+    let lines: Vec<&str> = history.lines().collect();
+    assert!(
+        lines[0].contains("GOV-02：确认沿用的答案“部分符合”"),
+        "{history}"
+    );
+    assert!(
+        history.contains("GOV-01：确认沿用的答案“符合”"),
+        "{history}"
+    );
+    assert!(
+        history.contains(&format!(
+            "创建评估（2027 年度），沿用评估 #{id} 的单位画像、2 个答案、0 份证据和 0 项整改"
+        )),
+        "{history}"
+    );
+    browser.screenshot("history").await.unwrap();
     browser.close().await.unwrap();
 }

@@ -1,0 +1,462 @@
+//! The history page: the assessment's audit log, newest first, each change said in words (what
+//! was answered, confirmed, attached, planned, approved, and by whom), with the start of each
+//! event's hash, and the state of the whole hash chain as the server verified it.
+
+use leptos::prelude::*;
+use questionnaires::{AnswerValue, FactKind, FactValue, Lang, Questionnaire};
+use serde_json::Value;
+
+use crate::api::{self, AuditEvent, RemediationStatus, Status};
+use crate::format;
+use crate::i18n::{Key, t, use_lang};
+use crate::workspace::Workspace;
+
+#[component]
+pub fn HistoryPage() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let lang = use_lang();
+    let events = LocalResource::new(move || api::audit_events(ws.id));
+    let chain = LocalResource::new(api::verify_audit);
+
+    let chain_status = move || {
+        let lang = lang.get();
+        chain.get().map(|result| match result {
+            Ok(v) if v.ok => view! {
+                <p class="chain ok" id="chain-status" data-ok="true">{chain_ok(lang, v.events)}</p>
+            }
+            .into_any(),
+            Ok(v) => {
+                let (id, reason) = v.first_broken.map(|b| (b.id, b.reason)).unwrap_or_default();
+                view! {
+                    <p class="chain broken" id="chain-status" data-ok="false" role="alert">
+                        {chain_broken(lang, id, &reason)}
+                    </p>
+                }
+                .into_any()
+            }
+            Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+        })
+    };
+
+    let rows = move || {
+        let lang = lang.get();
+        let list = match events.get() {
+            None => return view! { <p class="muted">{t(Key::Loading)}</p> }.into_any(),
+            Some(Err(e)) => {
+                return view! { <p class="error" role="alert">{e.message}</p> }.into_any();
+            }
+            Some(Ok(list)) => list,
+        };
+        let rows = ws.questionnaire.with_value(|q| {
+            list.iter()
+                .rev()
+                .map(|e| {
+                    let change = describe(e, q, lang);
+                    let hash = e.hash.get(..12).unwrap_or(&e.hash).to_owned();
+                    view! {
+                        <tr data-event-id=e.id.to_string() data-entity=e.entity.clone()>
+                            <td class="nowrap">{format::datetime(&e.at)}</td>
+                            <td>{e.actor.clone()}</td>
+                            <td class="change">{change}</td>
+                            <td class="mono small" title=e.hash.clone()>{hash}"…"</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        });
+        view! {
+            <table class="table history-table" id="history-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{t(Key::HistoryTime)}</th>
+                        <th scope="col">{t(Key::HistoryActor)}</th>
+                        <th scope="col">{t(Key::HistoryChange)}</th>
+                        <th scope="col">"SHA-256"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+        .into_any()
+    };
+
+    view! {
+        <section class="card history" id="history" aria-labelledby="history-title">
+            <h2 id="history-title">{t(Key::TabHistory)}</h2>
+            <p class="muted small">{t(Key::HistoryHelp)}</p>
+            {chain_status}
+            {rows}
+        </section>
+    }
+}
+
+fn chain_ok(lang: Lang, events: i64) -> String {
+    match lang {
+        Lang::Zh => {
+            format!("审计记录链完整：全部 {events} 条记录的哈希已逐条核验，无改动、删除或重排。")
+        }
+        Lang::En => format!(
+            "The audit chain is intact: the hashes of all {events} events were checked one by one; nothing was edited, removed or reordered."
+        ),
+    }
+}
+
+fn chain_broken(lang: Lang, id: i64, reason: &str) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "审计记录链在第 {id} 条记录处断开（{reason}）：该记录及其后的记录可能被改动，请用备份核对。"
+        ),
+        Lang::En => format!(
+            "The audit chain breaks at event {id} ({reason}): that event and those after it may have been altered; check against a backup."
+        ),
+    }
+}
+
+/// One event in words.
+pub fn describe(e: &AuditEvent, q: &Questionnaire, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let (before, after) = (&e.before, &e.after);
+    let question = e.entity_id.as_str();
+    match (e.entity.as_str(), e.action.as_str()) {
+        ("assessment", "create") => {
+            let cycle = after["cycle"].as_str().unwrap_or_default();
+            let mut text = if zh {
+                format!("创建评估（{cycle}）")
+            } else {
+                format!("Created the assessment ({cycle})")
+            };
+            if let Some(from) = after["carried_from"].as_i64() {
+                let answers = after["carried"]["answers"].as_array().map_or(0, Vec::len);
+                let evidence = after["carried"]["evidence"].as_u64().unwrap_or(0);
+                let plans = after["carried"]["remediation"].as_u64().unwrap_or(0);
+                text.push_str(&if zh {
+                    format!(
+                        "，沿用评估 #{from} 的单位画像、{answers} 个答案、{evidence} 份证据和 {plans} 项整改"
+                    )
+                } else {
+                    format!(
+                        ", carried forward from assessment #{from}: the profile, {answers} answers, {evidence} pieces of evidence and {plans} remediation items"
+                    )
+                });
+            }
+            text
+        }
+        ("assessment", action) => {
+            let reason = after["reason"].as_str().filter(|r| !r.is_empty());
+            let status = serde_json::from_value::<Status>(after["status"].clone())
+                .map(|s| s.label().get(lang).to_owned())
+                .unwrap_or_default();
+            match (action, zh) {
+                ("submit", true) => "提交审核".to_owned(),
+                ("submit", false) => "Submitted for review".to_owned(),
+                ("approve", true) => "批准".to_owned(),
+                ("approve", false) => "Approved".to_owned(),
+                ("archive", true) => "归档".to_owned(),
+                ("archive", false) => "Archived".to_owned(),
+                ("reopen", true) => format!("退回草稿，理由：{}", reason.unwrap_or_default()),
+                ("reopen", false) => format!("Reopened as a draft: {}", reason.unwrap_or_default()),
+                (_, true) => format!("状态改为{status}"),
+                (_, false) => format!("Status changed to {status}"),
+            }
+        }
+        ("profile", _) => {
+            let changes: Vec<String> = q
+                .profile
+                .iter()
+                .filter_map(|fact| {
+                    let (old, new) = (
+                        &before["profile"][fact.id.as_str()],
+                        &after["profile"][fact.id.as_str()],
+                    );
+                    (old != new).then(|| {
+                        format!(
+                            "{}{}{} → {}",
+                            fact.text.get(lang),
+                            if zh { "：" } else { ": " },
+                            fact_value(&fact.kind, old, lang),
+                            fact_value(&fact.kind, new, lang)
+                        )
+                    })
+                })
+                .collect();
+            let label = if zh { "单位画像" } else { "Profile" };
+            if changes.is_empty() {
+                label.to_owned()
+            } else {
+                format!("{label} · {}", changes.join(if zh { "；" } else { "; " }))
+            }
+        }
+        ("answer", _) => {
+            let value = |v: &Value| {
+                serde_json::from_value::<AnswerValue>(v["value"].clone())
+                    .map(|a| a.label().get(lang).to_owned())
+                    .unwrap_or_else(|_| if zh { "未作答" } else { "unanswered" }.to_owned())
+            };
+            let mut text =
+                if before["carried"] == Value::Bool(true) && before["value"] == after["value"] {
+                    if zh {
+                        format!("{question}：确认沿用的答案“{}”", value(after))
+                    } else {
+                        format!(
+                            "{question}: confirmed the carried-over answer “{}”",
+                            value(after)
+                        )
+                    }
+                } else if zh {
+                    format!("{question}：{} → {}", value(before), value(after))
+                } else {
+                    format!("{question}: {} → {}", value(before), value(after))
+                };
+            if let Some(reason) = after["na_reason"].as_str().filter(|r| !r.is_empty()) {
+                text.push_str(&if zh {
+                    format!("（理由：{reason}）")
+                } else {
+                    format!(" (reason: {reason})")
+                });
+            }
+            if before["note"] != after["note"] && !(before.is_null() && after["note"] == "") {
+                text.push_str(if zh {
+                    "，备注已修改"
+                } else {
+                    ", note changed"
+                });
+            }
+            text
+        }
+        ("evidence", action) => {
+            let shown = if action == "delete" { before } else { after };
+            let question = shown["question_id"].as_str().unwrap_or_default();
+            let what = shown["name"]
+                .as_str()
+                .map(str::to_owned)
+                .unwrap_or_else(|| shorten(shown["note"].as_str().unwrap_or_default(), 40));
+            match (action, zh) {
+                ("delete", true) => format!("{question}：删除证据“{what}”"),
+                ("delete", false) => format!("{question}: removed the evidence “{what}”"),
+                (_, true) => format!("{question}：添加证据“{what}”"),
+                (_, false) => format!("{question}: added the evidence “{what}”"),
+            }
+        }
+        ("remediation", _) => {
+            let status = after["status"]
+                .as_str()
+                .and_then(RemediationStatus::parse)
+                .map(|s| s.label().get(lang).to_owned())
+                .unwrap_or_default();
+            let parts: Vec<String> = [
+                Some(status),
+                after["owner"]
+                    .as_str()
+                    .filter(|o| !o.is_empty())
+                    .map(str::to_owned),
+                after["due_date"].as_str().map(str::to_owned),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            if zh {
+                format!("{question}：整改 {}", parts.join(" · "))
+            } else {
+                format!("{question}: remediation {}", parts.join(" · "))
+            }
+        }
+        ("report", _) => {
+            let sha = after["sha256"].as_str().unwrap_or_default();
+            let sha = sha.get(..16).unwrap_or(sha);
+            let report_lang = after["lang"].as_str().unwrap_or_default();
+            if zh {
+                format!("生成已批准评估的报告（{report_lang}），PDF 的 SHA-256 {sha}…")
+            } else {
+                format!(
+                    "Generated the approved assessment's report ({report_lang}), PDF SHA-256 {sha}…"
+                )
+            }
+        }
+        (entity, action) => format!("{entity} {action}"),
+    }
+}
+
+fn fact_value(kind: &FactKind, value: &Value, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    match serde_json::from_value::<FactValue>(value.clone()) {
+        Ok(FactValue::Bool(true)) => if zh { "是" } else { "yes" }.to_owned(),
+        Ok(FactValue::Bool(false)) => if zh { "否" } else { "no" }.to_owned(),
+        Ok(FactValue::Choice(id)) => match kind {
+            FactKind::OneOf { options } => options
+                .iter()
+                .find(|o| o.id == id)
+                .map_or(id, |o| o.label.get(lang).to_owned()),
+            FactKind::YesNo => id,
+        },
+        Err(_) => if zh { "未填" } else { "not set" }.to_owned(),
+    }
+}
+
+/// The first `n` characters, with an ellipsis when there were more.
+fn shorten(text: &str, n: usize) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(n).collect();
+    if chars.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use questionnaires::{Fact, FactOption, Text, Thresholds};
+    use serde_json::json;
+
+    fn questionnaire() -> Questionnaire {
+        Questionnaire {
+            id: "q".to_owned(),
+            version: "1".to_owned(),
+            title: Text::new("问卷", "Questionnaire"),
+            effective: "2026-01-01".to_owned(),
+            thresholds: Thresholds {
+                ready: 85.0,
+                largely_ready: 70.0,
+            },
+            profile: vec![
+                Fact {
+                    id: "important_data".to_owned(),
+                    text: Text::new("处理重要数据？", "Important data?"),
+                    help: Text::default(),
+                    kind: FactKind::YesNo,
+                    citations: Vec::new(),
+                },
+                Fact {
+                    id: "pi_volume".to_owned(),
+                    text: Text::new("个人信息规模", "PI volume"),
+                    help: Text::default(),
+                    kind: FactKind::OneOf {
+                        options: vec![FactOption {
+                            id: "1m".to_owned(),
+                            label: Text::new("100万人以上", "1 million or more"),
+                        }],
+                    },
+                    citations: Vec::new(),
+                },
+            ],
+            domains: Vec::new(),
+        }
+    }
+
+    fn event(entity: &str, action: &str, id: &str, before: Value, after: Value) -> AuditEvent {
+        AuditEvent {
+            id: 1,
+            at: "2026-03-01T08:00:00Z".to_owned(),
+            actor: "张三".to_owned(),
+            entity: entity.to_owned(),
+            entity_id: id.to_owned(),
+            action: action.to_owned(),
+            before,
+            after,
+            hash: "0".repeat(64),
+        }
+    }
+
+    #[test]
+    fn answers_say_what_changed_and_a_confirmation_says_so() {
+        let q = questionnaire();
+        let first = event(
+            "answer",
+            "create",
+            "GOV-01",
+            Value::Null,
+            json!({ "value": "partial", "na_reason": null, "note": "", "revision": 1 }),
+        );
+        assert_eq!(describe(&first, &q, Lang::Zh), "GOV-01：未作答 → 部分符合");
+        let changed = event(
+            "answer",
+            "update",
+            "GOV-01",
+            json!({ "value": "partial", "note": "", "revision": 1 }),
+            json!({ "value": "not_applicable", "na_reason": "无此业务", "note": "见说明", "revision": 2 }),
+        );
+        assert_eq!(
+            describe(&changed, &q, Lang::En),
+            "GOV-01: Partially compliant → Not applicable (reason: 无此业务), note changed"
+        );
+        let confirmed = event(
+            "answer",
+            "update",
+            "GOV-02",
+            json!({ "value": "compliant", "note": "", "revision": 1, "carried": true }),
+            json!({ "value": "compliant", "note": "", "revision": 2 }),
+        );
+        assert_eq!(
+            describe(&confirmed, &q, Lang::Zh),
+            "GOV-02：确认沿用的答案“符合”"
+        );
+    }
+
+    #[test]
+    fn profile_changes_name_the_facts_and_their_values() {
+        let q = questionnaire();
+        let e = event(
+            "profile",
+            "update",
+            "7",
+            json!({ "profile": { "important_data": false }, "revision": 1 }),
+            json!({ "profile": { "important_data": true, "pi_volume": "1m" }, "revision": 2 }),
+        );
+        assert_eq!(
+            describe(&e, &q, Lang::Zh),
+            "单位画像 · 处理重要数据？：否 → 是；个人信息规模：未填 → 100万人以上"
+        );
+    }
+
+    #[test]
+    fn status_changes_carry_forward_evidence_and_reports_are_said_in_words() {
+        let q = questionnaire();
+        let created = event(
+            "assessment",
+            "create",
+            "9",
+            Value::Null,
+            json!({ "cycle": "2027 年度", "carried_from": 4,
+                    "carried": { "answers": ["GOV-01", "GOV-02"], "evidence": 3, "remediation": 1 } }),
+        );
+        assert_eq!(
+            describe(&created, &q, Lang::Zh),
+            "创建评估（2027 年度），沿用评估 #4 的单位画像、2 个答案、3 份证据和 1 项整改"
+        );
+        let reopened = event(
+            "assessment",
+            "reopen",
+            "9",
+            json!({ "status": "approved" }),
+            json!({ "status": "draft", "reason": "审计发现问题" }),
+        );
+        assert_eq!(
+            describe(&reopened, &q, Lang::En),
+            "Reopened as a draft: 审计发现问题"
+        );
+        let removed = event(
+            "evidence",
+            "delete",
+            "12",
+            json!({ "question_id": "GOV-03", "kind": "note", "name": null,
+                    "note": "制度文号 ZP-2026-01，存放于 OA 系统制度库，2026 年 3 月修订版本" }),
+            Value::Null,
+        );
+        assert_eq!(
+            describe(&removed, &q, Lang::Zh),
+            "GOV-03：删除证据“制度文号 ZP-2026-01，存放于 OA 系统制度库，2026 年 3 月修…”"
+        );
+        let report = event(
+            "report",
+            "generate",
+            "ZP-1",
+            Value::Null,
+            json!({ "sha256": "ab".repeat(32), "lang": "zh-CN" }),
+        );
+        assert_eq!(
+            describe(&report, &q, Lang::Zh),
+            "生成已批准评估的报告（zh-CN），PDF 的 SHA-256 abababababababab…"
+        );
+    }
+}
