@@ -418,6 +418,14 @@ pub async fn create_organization(new: &NewOrganization) -> Result<Organization, 
     send_json(Request::post("/api/organizations"), new).await
 }
 
+/// Replaces an organization's name, code, industry and region.
+pub async fn update_organization(
+    id: i64,
+    changed: &NewOrganization,
+) -> Result<Organization, ApiError> {
+    send_json(Request::put(&format!("/api/organizations/{id}")), changed).await
+}
+
 pub async fn assessments() -> Result<Vec<AssessmentSummary>, ApiError> {
     get("/api/assessments").await
 }

@@ -68,6 +68,7 @@ pub enum Key {
     AssessmentsTitle,
     NewOrganization,
     NewAssessment,
+    EditOrganization,
     NoAssessmentsForOrganization,
     OrganizationName,
     Uscc,
@@ -276,6 +277,7 @@ impl Key {
             Key::AssessmentsTitle => ("评估", "Assessments"),
             Key::NewOrganization => ("新建被评估单位", "New organization"),
             Key::NewAssessment => ("新建评估", "New assessment"),
+            Key::EditOrganization => ("编辑单位信息", "Edit organization"),
             Key::NoAssessmentsForOrganization => (
                 "该单位还没有评估。",
                 "This organization has no assessment yet.",

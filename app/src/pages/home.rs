@@ -1,6 +1,7 @@
 //! The start page: every organization with its assessments (cycle, status, score, readiness,
 //! completion, last change), and the forms that create an organization (its unified social credit
-//! code checked as it is typed) and an assessment, blank or starting from an earlier cycle.
+//! code checked as it is typed) or changes one, and creates an assessment, blank or starting from
+//! an earlier cycle.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -63,6 +64,7 @@ pub fn Home() -> impl IntoView {
                         organization=org
                         assessments=mine
                         questionnaires=questionnaires
+                        on_changed=Callback::new(move |_| refresh())
                     />
                 }
             })
@@ -87,7 +89,7 @@ pub fn Home() -> impl IntoView {
             {empty.then(|| view! { <p class="lead">{t(Key::NoAssessmentsBody)}</p> })}
             {error}
             <Show when=move || creating.get()>
-                <OrganizationForm on_done=Callback::new(move |created: bool| {
+                <OrganizationForm existing=None on_done=Callback::new(move |created: bool| {
                     creating.set(false);
                     if created {
                         refresh();
@@ -107,9 +109,12 @@ fn OrganizationCard(
     organization: Organization,
     assessments: Vec<AssessmentSummary>,
     questionnaires: Loaded<Vec<QuestionnaireSummary>>,
+    on_changed: Callback<()>,
 ) -> impl IntoView {
     let lang = use_lang();
     let adding = RwSignal::new(false);
+    let editing = RwSignal::new(false);
+    let current = organization.clone();
     let gate = use_user_gate();
     let org_id = organization.id;
     let details = [
@@ -138,6 +143,18 @@ fn OrganizationCard(
                 </div>
                 <button
                     type="button"
+                    class="button edit-organization"
+                    aria-expanded=move || editing.get().to_string()
+                    on:click=move |_| {
+                        if gate.ensure() {
+                            editing.update(|e| *e = !*e);
+                        }
+                    }
+                >
+                    {t(Key::EditOrganization)}
+                </button>
+                <button
+                    type="button"
                     class="button new-assessment"
                     aria-expanded=move || adding.get().to_string()
                     on:click=move |_| {
@@ -149,6 +166,17 @@ fn OrganizationCard(
                     {t(Key::NewAssessment)}
                 </button>
             </header>
+            <Show when=move || editing.get()>
+                <OrganizationForm
+                    existing=Some(current.clone())
+                    on_done=Callback::new(move |changed: bool| {
+                        editing.set(false);
+                        if changed {
+                            on_changed.run(());
+                        }
+                    })
+                />
+            </Show>
             <Show when=move || adding.get()>
                 <AssessmentForm
                     organization=org_id
@@ -231,14 +259,31 @@ fn assessment_row(
     }
 }
 
-/// The new-organization form. The code is checked on every keystroke; the server checks again.
+/// The form that creates an organization, or changes `existing`. The code is checked on every
+/// keystroke; the server checks again.
 #[component]
-fn OrganizationForm(on_done: Callback<bool>) -> impl IntoView {
+fn OrganizationForm(existing: Option<Organization>, on_done: Callback<bool>) -> impl IntoView {
     let lang = use_lang();
-    let name = RwSignal::new(String::new());
-    let code = RwSignal::new(String::new());
-    let industry = RwSignal::new(String::new());
-    let region = RwSignal::new(String::new());
+    let id = existing.as_ref().map(|o| o.id);
+    let field = |f: fn(&Organization) -> &String| {
+        RwSignal::new(existing.as_ref().map(f).cloned().unwrap_or_default())
+    };
+    let name = field(|o| &o.name);
+    let code = field(|o| &o.uscc);
+    let industry = field(|o| &o.industry);
+    let region = field(|o| &o.region);
+    // Field ids are unique on the page: the edit form of each card has its own.
+    let prefix = id.map_or_else(|| "org".to_owned(), |id| format!("org-{id}"));
+    let ids = move |what: &str| {
+        if what == "form" {
+            // The create form keeps the id the page has always had.
+            return id.map_or_else(
+                || "organization-form".to_owned(),
+                |id| format!("organization-form-{id}"),
+            );
+        }
+        format!("{prefix}-{what}")
+    };
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let check = move || uscc::check(&uscc::normalize(&code.get()));
@@ -268,7 +313,11 @@ fn OrganizationForm(on_done: Callback<bool>) -> impl IntoView {
             region: region.get_untracked().trim().to_owned(),
         };
         spawn_local(async move {
-            match api::create_organization(&new).await {
+            let result = match id {
+                Some(id) => api::update_organization(id, &new).await,
+                None => api::create_organization(&new).await,
+            };
+            match result {
                 Ok(_) => on_done.run(true),
                 Err(e) => {
                     error.set(Some(e.message));
@@ -278,12 +327,12 @@ fn OrganizationForm(on_done: Callback<bool>) -> impl IntoView {
         });
     };
     view! {
-        <form class="card form" id="organization-form" on:submit=submit>
-            <h2>{t(Key::NewOrganization)}</h2>
+        <form class="card form" id=ids("form") on:submit=submit>
+            <h2>{t(if id.is_some() { Key::EditOrganization } else { Key::NewOrganization })}</h2>
             <div class="field">
-                <label for="org-name">{t(Key::OrganizationName)}</label>
+                <label for=ids("name")>{t(Key::OrganizationName)}</label>
                 <input
-                    id="org-name"
+                    id=ids("name")
                     type="text"
                     required
                     maxlength="200"
@@ -292,22 +341,22 @@ fn OrganizationForm(on_done: Callback<bool>) -> impl IntoView {
                 />
             </div>
             <div class="field">
-                <label for="org-uscc">{t(Key::Uscc)}</label>
+                <label for=ids("uscc")>{t(Key::Uscc)}</label>
                 <input
-                    id="org-uscc"
+                    id=ids("uscc")
                     type="text"
                     required
                     maxlength="18"
                     autocomplete="off"
                     spellcheck="false"
                     class="mono"
-                    aria-describedby="org-uscc-message"
+                    aria-describedby=ids("uscc-message")
                     aria-invalid=move || code_message().is_some_and(|(ok, _)| !ok).to_string()
                     prop:value=move || code.get()
                     on:input=move |ev| code.set(event_target_value(&ev).to_ascii_uppercase())
                 />
                 <p
-                    id="org-uscc-message"
+                    id=ids("uscc-message")
                     class=move || match code_message() {
                         Some((true, _)) => "hint ok",
                         Some((false, _)) => "hint error",
@@ -324,16 +373,16 @@ fn OrganizationForm(on_done: Callback<bool>) -> impl IntoView {
             </div>
             <div class="field-row">
                 <div class="field">
-                    <label for="org-industry">{t(Key::Industry)}</label>
+                    <label for=ids("industry")>{t(Key::Industry)}</label>
                     <input
-                        id="org-industry"
+                        id=ids("industry")
                         type="text"
-                        list="industries"
+                        list=ids("industries")
                         maxlength="100"
                         prop:value=move || industry.get()
                         on:input=move |ev| industry.set(event_target_value(&ev))
                     />
-                    <datalist id="industries">
+                    <datalist id=ids("industries")>
                         {move || {
                             i18n::industries(lang.get())
                                 .iter()
@@ -343,9 +392,9 @@ fn OrganizationForm(on_done: Callback<bool>) -> impl IntoView {
                     </datalist>
                 </div>
                 <div class="field">
-                    <label for="org-region">{t(Key::Region)}</label>
+                    <label for=ids("region")>{t(Key::Region)}</label>
                     <input
-                        id="org-region"
+                        id=ids("region")
                         type="text"
                         maxlength="100"
                         prop:value=move || region.get()
@@ -361,10 +410,10 @@ fn OrganizationForm(on_done: Callback<bool>) -> impl IntoView {
                 <button
                     type="submit"
                     class="button primary"
-                    id="org-submit"
+                    id=ids("submit")
                     disabled=move || !can_submit()
                 >
-                    {t(Key::Create)}
+                    {t(if id.is_some() { Key::Save } else { Key::Create })}
                 </button>
             </div>
         </form>

@@ -119,6 +119,51 @@ async fn an_assessment_is_created_filled_in_by_mouse_and_keyboard_and_survives_a
         .await
         .unwrap();
 
+    // Its details can be corrected in place; the code is checked the same way.
+    let org = browser
+        .find(".org-card")
+        .await
+        .unwrap()
+        .attr("data-org-id")
+        .await
+        .unwrap()
+        .unwrap();
+    browser.click(".edit-organization").await.unwrap();
+    let shown = browser
+        .find(&format!("#org-{org}-uscc"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(shown.as_deref(), Some("91350100M000100Y43"));
+    browser
+        .fill(&format!("#org-{org}-uscc"), "91350100M000100Y44")
+        .await
+        .unwrap();
+    browser
+        .wait_for_text(&format!("#org-{org}-uscc-message"), |t| {
+            t.contains("校验位")
+        })
+        .await
+        .unwrap();
+    browser
+        .fill(&format!("#org-{org}-uscc"), "91350100M000100Y43")
+        .await
+        .unwrap();
+    browser
+        .fill(&format!("#org-{org}-region"), "福建省福州市鼓楼区")
+        .await
+        .unwrap();
+    browser.click(&format!("#org-{org}-submit")).await.unwrap();
+    browser
+        .wait_for_text(".org-details", |t| t.contains("福建省福州市鼓楼区"))
+        .await
+        .unwrap();
+    let (_, stored) = app.get_json(&format!("/api/organizations/{org}")).await;
+    assert_eq!(stored["region"], "福建省福州市鼓楼区");
+    assert_eq!(stored["uscc"], "91350100M000100Y43");
+
     // The assessment opens at its profile.
     browser.click(".new-assessment").await.unwrap();
     browser.click(".assessment-submit").await.unwrap();
