@@ -129,10 +129,22 @@ fn muted(text: impl Into<String>, size: f32) -> Block {
     })
 }
 
-fn table(columns: Vec<Column>, header: Option<Vec<&str>>, rows: Vec<Row>) -> Block {
+/// A table with a header row; each column is given with its heading.
+fn table(columns: &[(Column, &str)], rows: Vec<Row>) -> Block {
+    Block::Table(Table {
+        columns: columns.iter().map(|(c, _)| *c).collect(),
+        header: Some(columns.iter().map(|(_, h)| Cell::text(*h)).collect()),
+        rows,
+        size: TABLE_SIZE,
+        zebra: true,
+    })
+}
+
+/// A table without a header row.
+fn bare_table(columns: Vec<Column>, rows: Vec<Row>) -> Block {
     Block::Table(Table {
         columns,
-        header: header.map(|h| h.into_iter().map(Cell::text).collect()),
+        header: None,
         rows,
         size: TABLE_SIZE,
         zebra: true,
@@ -409,16 +421,15 @@ fn summary(ctx: &Ctx, b: &mut Vec<Block>) {
         align: Align::Center,
     };
     b.push(table(
-        vec![center(1.0); 7],
-        Some(vec![
-            ctx.t("符合", "Compliant"),
-            ctx.t("部分符合", "Partial"),
-            ctx.t("不符合", "Non-compliant"),
-            ctx.t("不适用", "N/A"),
-            ctx.t("未作答", "Unanswered"),
-            ctx.t("按画像排除", "Excluded"),
-            ctx.t("合计", "Total"),
-        ]),
+        &[
+            (center(1.0), ctx.t("符合", "Compliant")),
+            (center(1.0), ctx.t("部分符合", "Partial")),
+            (center(1.0), ctx.t("不符合", "Non-compliant")),
+            (center(1.0), ctx.t("不适用", "N/A")),
+            (center(1.0), ctx.t("未作答", "Unanswered")),
+            (center(1.0), ctx.t("按画像排除", "Excluded")),
+            (center(1.0), ctx.t("合计", "Total")),
+        ],
         vec![Row::new(
             [
                 c.compliant,
@@ -443,12 +454,11 @@ fn summary(ctx: &Ctx, b: &mut Vec<Block>) {
             .count()
     };
     b.push(table(
-        vec![Column::new(2.0), Column::right(1.0), Column::right(1.0)],
-        Some(vec![
-            ctx.t("优先级", "Priority"),
-            ctx.t("差距项", "Gaps"),
-            ctx.t("其中关键项", "Of which critical"),
-        ]),
+        &[
+            (Column::new(2.0), ctx.t("优先级", "Priority")),
+            (Column::right(1.0), ctx.t("差距项", "Gaps")),
+            (Column::right(1.0), ctx.t("其中关键项", "Of which critical")),
+        ],
         [Band::High, Band::Medium, Band::Low]
             .iter()
             .map(|&band| {
@@ -489,20 +499,13 @@ fn summary(ctx: &Ctx, b: &mut Vec<Block>) {
             .map(|(i, g)| gap_row(ctx, i, g, false))
             .collect();
         b.push(table(
-            vec![
-                Column::new(0.05),
-                Column::new(0.42),
-                Column::new(0.15),
-                Column::new(0.13),
-                Column::new(0.25),
+            &[
+                (Column::new(0.05), "#"),
+                (Column::new(0.42), ctx.t("评估项", "Question")),
+                (Column::new(0.15), ctx.t("结论", "Answer")),
+                (Column::new(0.13), ctx.t("优先级", "Priority")),
+                (Column::new(0.25), ctx.t("依据", "Citations")),
             ],
-            Some(vec![
-                "#",
-                ctx.t("评估项", "Question"),
-                ctx.t("结论", "Answer"),
-                ctx.t("优先级", "Priority"),
-                ctx.t("依据", "Citations"),
-            ]),
             rows,
         ));
     }
@@ -687,18 +690,12 @@ fn previous_cycle(ctx: &Ctx, b: &mut Vec<Block>) {
         .chain(improved.iter().map(|r| row(r, true)))
         .collect();
     b.push(table(
-        vec![
-            Column::new(0.55),
-            Column::new(0.15),
-            Column::new(0.15),
-            Column::new(0.15),
+        &[
+            (Column::new(0.55), ctx.t("评估项", "Question")),
+            (Column::new(0.15), ctx.t("上一周期", "Previous")),
+            (Column::new(0.15), ctx.t("本周期", "Now")),
+            (Column::new(0.15), ctx.t("变化", "Change")),
         ],
-        Some(vec![
-            ctx.t("评估项", "Question"),
-            ctx.t("上一周期", "Previous"),
-            ctx.t("本周期", "Now"),
-            ctx.t("变化", "Change"),
-        ]),
         rows,
     ));
 }
@@ -957,20 +954,13 @@ fn domains(ctx: &Ctx, b: &mut Vec<Block>) {
             })
             .collect();
         b.push(table(
-            vec![
-                Column::new(0.1),
-                Column::new(0.36),
-                Column::new(0.11),
-                Column::new(0.24),
-                Column::new(0.19),
+            &[
+                (Column::new(0.1), ctx.t("编号", "ID")),
+                (Column::new(0.36), ctx.t("评估项", "Question")),
+                (Column::new(0.11), ctx.t("结论", "Answer")),
+                (Column::new(0.24), ctx.t("说明", "Note")),
+                (Column::new(0.19), ctx.t("依据", "Citations")),
             ],
-            Some(vec![
-                ctx.t("编号", "ID"),
-                ctx.t("评估项", "Question"),
-                ctx.t("结论", "Answer"),
-                ctx.t("说明", "Note"),
-                ctx.t("依据", "Citations"),
-            ]),
             rows,
         ));
     }
@@ -1018,24 +1008,18 @@ fn gaps(ctx: &Ctx, b: &mut Vec<Block>) {
         .map(|(i, g)| gap_row(ctx, i, g, true))
         .collect();
     b.push(table(
-        vec![
-            Column::new(0.05),
-            Column::new(0.32),
-            Column::new(0.1),
-            Column::new(0.22),
-            Column::new(0.09),
-            Column::new(0.12),
-            Column::new(0.1),
+        &[
+            (Column::new(0.05), "#"),
+            (Column::new(0.32), ctx.t("评估项", "Question")),
+            (Column::new(0.1), ctx.t("优先级", "Priority")),
+            (
+                Column::new(0.22),
+                ctx.t("依据与罚则", "Citations and penalty"),
+            ),
+            (Column::new(0.09), ctx.t("责任人", "Owner")),
+            (Column::new(0.12), ctx.t("期限", "Due")),
+            (Column::new(0.1), ctx.t("状态", "Status")),
         ],
-        Some(vec![
-            "#",
-            ctx.t("评估项", "Question"),
-            ctx.t("优先级", "Priority"),
-            ctx.t("依据与罚则", "Citations and penalty"),
-            ctx.t("责任人", "Owner"),
-            ctx.t("期限", "Due"),
-            ctx.t("状态", "Status"),
-        ]),
         rows,
     ));
 }
@@ -1127,9 +1111,8 @@ fn method(ctx: &Ctx, b: &mut Vec<Block>) {
         true,
     ));
     let kv = |k: &str, v: String| Row::new(vec![Cell::bold(k), Cell::text(v)]);
-    b.push(table(
+    b.push(bare_table(
         vec![Column::new(0.35), Column::new(0.65)],
-        None,
         vec![
             kv(ctx.t("评分方法", "Scoring method"), s.method.clone()),
             kv(
@@ -1187,11 +1170,10 @@ fn method(ctx: &Ctx, b: &mut Vec<Block>) {
         })
         .collect();
     b.push(table(
-        vec![Column::new(0.7), Column::new(0.3)],
-        Some(vec![
-            ctx.t("画像事实", "Fact"),
-            ctx.t("本单位", "This organization"),
-        ]),
+        &[
+            (Column::new(0.7), ctx.t("画像事实", "Fact")),
+            (Column::new(0.3), ctx.t("本单位", "This organization")),
+        ],
         rows,
     ));
 
@@ -1217,20 +1199,16 @@ fn method(ctx: &Ctx, b: &mut Vec<Block>) {
         })
         .collect();
     b.push(table(
-        vec![
-            Column::new(0.1),
-            Column::new(0.34),
-            Column::new(0.32),
-            Column::new(0.12),
-            Column::new(0.12),
+        &[
+            (Column::new(0.1), ctx.t("简称", "Id")),
+            (Column::new(0.34), ctx.t("名称", "Title")),
+            (
+                Column::new(0.32),
+                ctx.t("发布机关 / 文号", "Issuer / number"),
+            ),
+            (Column::new(0.12), ctx.t("施行日期", "Effective")),
+            (Column::new(0.12), ctx.t("状态", "Status")),
         ],
-        Some(vec![
-            ctx.t("简称", "Id"),
-            ctx.t("名称", "Title"),
-            ctx.t("发布机关 / 文号", "Issuer / number"),
-            ctx.t("施行日期", "Effective"),
-            ctx.t("状态", "Status"),
-        ]),
         rows,
     ));
 }
