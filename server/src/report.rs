@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use questionnaires::{AnswerValue, Answers, Lang, Library, QuestionId};
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ziping_report::{
     AnswerMeta, AssessmentStatus, Evidence, Fonts, Organization, PreviousCycle, Remediation,
@@ -206,28 +207,24 @@ pub async fn snapshot(
         })
         .collect();
 
-    let previous = earlier.last().map(|cycle| PreviousCycle {
-        cycle: cycle.cycle.clone(),
-        overall: cycle.overall,
-        values: cycle.values.clone(),
-    });
-    let trend = earlier
-        .iter()
-        .filter_map(|c| {
-            Some(TrendPoint {
-                cycle: c.cycle.clone(),
-                score: c.overall?,
-            })
-        })
-        .collect();
+    let ApprovalRecord {
+        organization,
+        previous,
+        trend,
+    } = match store.approval_record(assessment.id).await? {
+        // The report of record prints what was true when the assessment was approved.
+        Some(record) if assessment.status.is_read_only() => serde_json::from_value(record)
+            .map_err(|e| {
+                StoreError::Corrupt(format!(
+                    "the approval record of assessment {}: {e}",
+                    assessment.id
+                ))
+            })?,
+        _ => context(assessment, &earlier),
+    };
 
     Ok(ReportInput {
-        organization: Organization {
-            name: assessment.organization.name.clone(),
-            uscc: assessment.organization.uscc.clone(),
-            industry: assessment.organization.industry.clone(),
-            region: assessment.organization.region.clone(),
-        },
+        organization,
         cycle: assessment.cycle.clone(),
         questionnaire,
         catalog: library.catalog.clone(),
@@ -246,6 +243,57 @@ pub async fn snapshot(
         previous,
         trend,
     })
+}
+
+/// What the report prints beyond the assessment's own data: the organization's details and the
+/// earlier cycles it is compared with. Fixed when the assessment is approved
+/// ([`approval_record`]), so that the report of record stays the same.
+#[derive(Serialize, Deserialize)]
+struct ApprovalRecord {
+    organization: Organization,
+    previous: Option<PreviousCycle>,
+    trend: Vec<TrendPoint>,
+}
+
+/// The approval record of assessment `id` as of now, for `Store::set_status` to keep.
+pub async fn approval_record(
+    store: &Store,
+    library: &Library,
+    id: i64,
+) -> Result<serde_json::Value, ReportFailure> {
+    let assessment = store.assessment(id).await?;
+    let earlier = earlier_cycles(store, library, &assessment).await?;
+    serde_json::to_value(context(&assessment, &earlier))
+        .map_err(|e| ReportFailure::Task(format!("cannot encode the approval record: {e}")))
+}
+
+/// The organization and the comparison with earlier cycles, from the data as it is now.
+fn context(assessment: &Assessment, earlier: &[Earlier]) -> ApprovalRecord {
+    let previous = earlier.last().map(|cycle| PreviousCycle {
+        cycle: cycle.cycle.clone(),
+        overall: cycle.overall,
+        values: cycle.values.clone(),
+    });
+    let trend = earlier
+        .iter()
+        .filter_map(|c| {
+            Some(TrendPoint {
+                cycle: c.cycle.clone(),
+                score: c.overall?,
+            })
+        })
+        .collect();
+
+    ApprovalRecord {
+        organization: Organization {
+            name: assessment.organization.name.clone(),
+            uscc: assessment.organization.uscc.clone(),
+            industry: assessment.organization.industry.clone(),
+            region: assessment.organization.region.clone(),
+        },
+        previous,
+        trend,
+    }
 }
 
 /// An earlier review cycle, reduced to what the report compares.

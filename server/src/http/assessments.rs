@@ -18,6 +18,7 @@ use utoipa::ToSchema;
 use super::extract::{Actor, JsonBody, PathParams};
 use super::{ApiError, AppState};
 use crate::domain::{bounded, required};
+use crate::report::{self, ReportFailure};
 use crate::store::StoreError;
 use crate::store::model::{
     AnswerInput, Assessment, Carry, Evidence, NewAssessment, OrganizationRef, Pinned, Remediation,
@@ -370,8 +371,23 @@ pub async fn set_status(
     if let Some(reason) = &reason {
         bounded("reason", reason, NA_REASON_MAX)?;
     }
+    // Approval fixes what the report of record prints beyond the assessment's own data.
+    let record = if body.to == Status::Approved {
+        let record = report::approval_record(&state.store, &state.library, id)
+            .await
+            .map_err(|failure| match failure {
+                ReportFailure::Store(e) => ApiError::from(e),
+                other => ApiError::Internal(anyhow::Error::new(other)),
+            })?;
+        Some(record)
+    } else {
+        None
+    };
     Ok(Json(
-        state.store.set_status(id, body.to, reason, actor).await?,
+        state
+            .store
+            .set_status(id, body.to, reason, record, actor)
+            .await?,
     ))
 }
 

@@ -464,12 +464,15 @@ impl Store {
         .await
     }
 
-    /// Moves the assessment to another status by the rules of `model::transition`.
+    /// Moves the assessment to another status by the rules of `model::transition`. Approving
+    /// stores `record` (what the report of record prints beyond the assessment's own data; also
+    /// written to the audit event); reopening as a draft clears it.
     pub async fn set_status(
         &self,
         id: i64,
         to: Status,
         reason: Option<String>,
+        record: Option<serde_json::Value>,
         actor: UserName,
     ) -> Result<Assessment, StoreError> {
         self.write(move |conn| {
@@ -478,6 +481,11 @@ impl Store {
                 TransitionError::NotAllowed(message) => StoreError::InvalidTransition(message),
                 TransitionError::ReasonRequired(message) => StoreError::ReasonRequired(message),
             })?;
+            let record = record.filter(|_| to == Status::Approved);
+            let mut after = json!({ "status": to, "reason": reason });
+            if let Some(record) = &record {
+                after["record"] = record.clone();
+            }
             let at = audit::append(
                 conn,
                 Change {
@@ -487,14 +495,38 @@ impl Store {
                     entity_id: id.to_string(),
                     action,
                     before: json!({ "status": from }),
-                    after: json!({ "status": to, "reason": reason }),
+                    after,
                 },
             )?;
             conn.prepare_cached(
                 "UPDATE assessments SET status = ?2, updated_at = ?3 WHERE id = ?1",
             )?
             .execute(params![id, to.as_str(), at])?;
+            if to == Status::Approved || to == Status::Draft {
+                let text = record.map(|r| r.to_string());
+                conn.prepare_cached("UPDATE assessments SET approval_record = ?2 WHERE id = ?1")?
+                    .execute(params![id, text])?;
+            }
             load(conn, id)
+        })
+        .await
+    }
+
+    /// What the approval of the assessment fixed for its report, if it is approved (or archived
+    /// after approval).
+    pub async fn approval_record(&self, id: i64) -> Result<Option<serde_json::Value>, StoreError> {
+        self.read(move |conn| {
+            let text: Option<String> = conn
+                .prepare_cached("SELECT approval_record FROM assessments WHERE id = ?1")?
+                .query_row([id], |row| row.get(0))
+                .optional()?
+                .ok_or_else(|| not_found(id))?;
+            text.map(|t| {
+                serde_json::from_str(&t).map_err(|e| {
+                    StoreError::Corrupt(format!("the approval record of assessment {id}: {e}"))
+                })
+            })
+            .transpose()
         })
         .await
     }

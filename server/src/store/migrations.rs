@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_evidence_remediation.sql"),
     include_str!("migrations/0003_review_cycles.sql"),
+    include_str!("migrations/0004_approval_record.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -132,6 +132,65 @@ async fn an_approved_report_loses_the_draft_mark_and_its_hash_goes_into_the_audi
 }
 
 #[tokio::test]
+async fn the_report_of_record_keeps_what_was_true_at_approval() {
+    let app = spawn_app().await;
+    let id = answered_assessment(&app).await;
+    for to in ["submitted", "approved"] {
+        let (status, body) = app.set_status(id, to, None).await;
+        assert_eq!(status, 200, "{body}");
+    }
+    let approved = report(&app, id, "zh-CN").await.bytes().await.unwrap();
+    let (_, events) = app.get_json(&format!("/api/assessments/{id}/audit")).await;
+    let approval = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "approve")
+        .unwrap();
+    assert_eq!(
+        approval["after"]["record"]["organization"]["name"],
+        "示例科技有限公司"
+    );
+
+    // The organization is renamed and a later cycle is started: the approved report stays the
+    // same, byte for byte; the new cycle's report prints the new name.
+    let (_, assessment) = app.get_json(&format!("/api/assessments/{id}")).await;
+    let organization = &assessment["organization"];
+    let (status, body) = app
+        .put_json(
+            &format!("/api/organizations/{}", organization["id"]),
+            &json!({ "name": "示例科技集团有限公司", "uscc": organization["uscc"],
+                     "industry": organization["industry"], "region": organization["region"] }),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (status, next) = app
+        .post_json(
+            "/api/assessments",
+            &json!({ "organization_id": organization["id"], "questionnaire_id": "miit-data-security",
+                     "cycle": "2027 年度", "carry_from": id }),
+        )
+        .await;
+    assert_eq!(status, 201, "{next}");
+    let again = report(&app, id, "zh-CN").await.bytes().await.unwrap();
+    assert!(again == approved, "the approved report changed");
+    let next_pdf = report(&app, next["id"].as_i64().unwrap(), "zh-CN")
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    let next_text = pdf_text(&next_pdf);
+    assert!(next_text.contains("示例科技集团有限公司"), "{next_text}");
+
+    // Reopened, the assessment is a draft again and its report shows the data as it is now.
+    let (status, body) = app.set_status(id, "draft", Some("更正单位名称")).await;
+    assert_eq!(status, 200, "{body}");
+    let reopened = pdf_text(&report(&app, id, "zh-CN").await.bytes().await.unwrap());
+    assert!(reopened.contains("示例科技集团有限公司"), "{reopened}");
+    assert!(reopened.contains("DRAFT"));
+}
+
+#[tokio::test]
 async fn a_report_of_an_unknown_assessment_or_language_is_refused_clearly() {
     let app = spawn_app().await;
     let id = answered_assessment(&app).await;
