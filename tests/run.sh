@@ -8,12 +8,13 @@ cd "$(dirname "$0")/.."
 # The wasm target is not installed with the toolchain.
 rustup target add wasm32-unknown-unknown
 
-# Chromium and its driver (browser tests), Noto CJK fonts (PDF report), poppler and qpdf (reading
-# reports back). Installed when missing; as root directly, otherwise through sudo.
+# Chromium and its driver (browser tests), Noto CJK fonts (PDF report), WenQuanYi Micro Hei (a
+# TrueType Chinese font for the report's other font path), poppler and qpdf (reading reports back). Installed when missing; as root directly, otherwise through sudo.
 packages=()
 command -v chromium >/dev/null || packages+=(chromium)
 command -v chromedriver >/dev/null || packages+=(chromium-driver)
 [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || packages+=(fonts-noto-cjk)
+[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || packages+=(fonts-wqy-microhei)
 command -v pdftotext >/dev/null || packages+=(poppler-utils)
 command -v qpdf >/dev/null || packages+=(qpdf)
 if [ ${#packages[@]} -gt 0 ]; then

@@ -359,6 +359,35 @@ fn the_font_program_holds_the_drawn_glyphs_numbered_by_use_without_hints_or_subr
     );
 }
 
+/// A TrueType (not CFF) Chinese face, as someone might give with `--font`.
+const TRUETYPE_CJK: &str = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+
+#[test]
+fn a_truetype_font_is_subset_by_printpdf_and_reads_back() {
+    let path = std::path::Path::new(TRUETYPE_CJK);
+    assert!(
+        path.is_file(),
+        "this test needs {TRUETYPE_CJK} (apt-get install fonts-wqy-microhei)"
+    );
+    let fonts = ziping_report::Fonts::load_faces((path, 0), (path, 0)).unwrap();
+    let pdf = render(&fixture(), &fonts, &options(Lang::Zh)).unwrap();
+
+    let out = run_tool("pdffonts", &[], &pdf);
+    let rows: Vec<&str> = out.lines().skip(2).collect();
+    assert_eq!(rows.len(), 1, "{out}");
+    assert!(rows[0].contains("CID TrueType"), "{out}");
+    let cols: Vec<&str> = rows[0].split_whitespace().collect();
+    let n = cols.len();
+    assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "{out}");
+    assert!(
+        run_tool("qpdf", &["--check"], &pdf).contains("No syntax or stream encoding errors found")
+    );
+    assert_in_order(
+        &squeezed_text(&pdf),
+        &["数据安全合规自评估报告", "一、执行摘要", "附录"],
+    );
+}
+
 #[test]
 fn qpdf_finds_no_errors() {
     for pdf in [zh(), en()] {
