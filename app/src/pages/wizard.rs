@@ -514,7 +514,10 @@ fn QuestionChips(domain: usize, nav: Nav) -> impl IntoView {
                     Some(AnswerValue::NotApplicable) => "chip na",
                 };
                 let dim = !passes(&ws, &id, filter);
-                let label = format!(
+                let carried = ws
+                    .answers
+                    .with(|a| a.get(&id).is_some_and(Entry::is_carried));
+                let mut label = format!(
                     "{} {}",
                     id,
                     value.map_or_else(
@@ -522,6 +525,9 @@ fn QuestionChips(domain: usize, nav: Nav) -> impl IntoView {
                         |v| v.label().get(lang.get()).to_owned()
                     )
                 );
+                if carried {
+                    label = format!("{label} · {}", Key::FilterCarried.text(lang.get()));
+                }
                 let is_current = current.as_ref() == Some(&id);
                 let nav = nav.clone();
                 let target = id.clone();
@@ -530,6 +536,7 @@ fn QuestionChips(domain: usize, nav: Nav) -> impl IntoView {
                         type="button"
                         class=class
                         class:dim=dim
+                        class:carried=carried
                         class:current=is_current
                         aria-current=is_current.then_some("true")
                         aria-label=label.clone()

@@ -101,12 +101,17 @@ async fn the_next_cycle_starts_from_the_last_and_its_carried_answers_are_confirm
     assert_eq!(browser.text_of("#question-id").await.unwrap(), "GOV-01");
     browser.screenshot("cycles-carried").await.unwrap();
 
+    // The domain's question buttons mark them too.
+    let marked = "return document.querySelectorAll('.chips .chip.carried').length";
+    assert_eq!(browser.js(marked).await.unwrap(), json!(2));
+
     // Confirming with the button saves the answer as it is.
     browser.click("#confirm-carried").await.unwrap();
     browser
         .wait_for_text("#filter-carried .count", |t| t == "1")
         .await
         .unwrap();
+    assert_eq!(browser.js(marked).await.unwrap(), json!(1));
     browser.wait_saved().await.unwrap();
 
     // Choosing the same answer again confirms it too.
