@@ -77,7 +77,12 @@ async fn the_openapi_document_lists_every_endpoint_and_its_schemas() {
         "revision",
         "updated_at",
         "updated_by",
+        "carried",
     ] {
         assert!(answer[field].is_object(), "StoredAnswer.{field}");
     }
+    // The next review cycle: where an assessment came from, and how to ask for it.
+    assert!(schemas["CarriedFrom"]["properties"]["cycle"].is_object());
+    assert!(schemas["Assessment"]["properties"]["carried_from"].is_object());
+    assert!(schemas["NewAssessmentBody"]["properties"]["carry_from"].is_object());
 }
