@@ -157,6 +157,7 @@ pub enum Key {
     FilterCritical,
     FilterCarried,
     ConfirmCarried,
+    CarriedBeforeSignOff,
     StartFrom,
     StartBlank,
     CarryHelp,
@@ -411,6 +412,10 @@ impl Key {
             Key::FilterCritical => ("关键项", "Critical"),
             Key::FilterCarried => ("沿用待确认", "Carried over"),
             Key::ConfirmCarried => ("确认沿用", "Confirm as it is"),
+            Key::CarriedBeforeSignOff => (
+                "；它们仍是上一周期的结论，请先逐项确认或修改。",
+                "; they are still the previous cycle's answers: confirm or change them first.",
+            ),
             Key::StartFrom => ("起点", "Start from"),
             Key::StartBlank => ("空白评估", "A blank assessment"),
             Key::CarryHelp => (

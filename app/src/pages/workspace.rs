@@ -12,7 +12,7 @@ use questionnaires::{AnswerValue, Catalog, Citation, FactKind, FactValue, Lang, 
 
 use crate::api::{self, ApiError, Assessment, Status, StoredAnswer};
 use crate::format;
-use crate::i18n::{Key, t, use_lang};
+use crate::i18n::{self, Key, t, use_lang};
 use crate::shell::use_user_gate;
 use crate::workspace::{Conflict, Draft, Overall, SaveKey, SaveState, Workspace};
 
@@ -218,6 +218,7 @@ fn SaveIndicator() -> impl IntoView {
 #[component]
 fn StatusActions() -> impl IntoView {
     let ws = expect_context::<Workspace>();
+    let lang = use_lang();
     let gate = use_user_gate();
     let pending = RwSignal::new(None::<Status>);
     let reason = RwSignal::new(String::new());
@@ -309,6 +310,19 @@ fn StatusActions() -> impl IntoView {
                     >
                         <h2 id="status-dialog-title">{t(title)}</h2>
                         <p>{t(body)}</p>
+                        {move || {
+                            let carried = ws
+                                .answers
+                                .with(|a| a.values().filter(|e| e.is_carried()).count());
+                            (carried > 0 && matches!(to, Status::Submitted | Status::Approved)).then(|| {
+                                view! {
+                                    <p class="warning" id="status-carried-warning">
+                                        {move || i18n::carried_count(lang.get(), carried)}
+                                        {t(Key::CarriedBeforeSignOff)}
+                                    </p>
+                                }
+                            })
+                        }}
                         {needs_reason
                             .then(|| {
                                 view! {

@@ -87,6 +87,25 @@ async fn the_next_cycle_starts_from_the_last_and_its_carried_answers_are_confirm
         .wait_for_text("#result-carried", |t| t.contains("2 个答案沿用自上一周期"))
         .await
         .unwrap();
+    // Submitting them unconfirmed is possible, after a warning.
+    browser.click("#action-submit").await.unwrap();
+    browser
+        .wait_for_text("#status-carried-warning", |t| {
+            t.contains("2 个答案沿用自上一周期") && t.contains("请先逐项确认或修改")
+        })
+        .await
+        .unwrap();
+    browser
+        .js("document.querySelector('#status-dialog .dialog-actions .button').click()")
+        .await
+        .unwrap();
+    browser
+        .wait_until(
+            "the dialog is closed",
+            "return !document.getElementById('status-dialog')",
+        )
+        .await
+        .unwrap();
     browser.click("#result-carried").await.unwrap();
 
     // The filter lists them; the note says where each one came from.
