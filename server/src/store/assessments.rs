@@ -531,3 +531,80 @@ impl Store {
         .await
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::domain::Uscc;
+    use crate::store::model::{Carry, OrganizationInput};
+
+    #[tokio::test]
+    async fn carrying_from_an_assessment_that_changed_meanwhile_is_refused_and_creates_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let user = UserName::parse("张三").unwrap();
+        let organization = store
+            .create_organization(
+                OrganizationInput {
+                    name: "示例科技有限公司".to_owned(),
+                    uscc: Uscc::parse("91350100M000100Y43").unwrap(),
+                    industry: String::new(),
+                    region: String::new(),
+                },
+                user.clone(),
+            )
+            .await
+            .unwrap();
+        let new = |cycle: &str, carry: Option<Carry>| NewAssessment {
+            organization_id: organization.id,
+            questionnaire_id: "q".to_owned(),
+            questionnaire_version: "1".to_owned(),
+            cycle: cycle.to_owned(),
+            carry,
+        };
+        let earlier = store
+            .create_assessment(new("2026 年度", None), user.clone())
+            .await
+            .unwrap();
+        let carry = |seen: &str| Carry {
+            from: earlier.id,
+            seen_updated_at: seen.to_owned(),
+            profile: Profile::new(),
+            answers: Vec::new(),
+            evidence: Vec::new(),
+            remediation: Vec::new(),
+        };
+
+        let refused = store
+            .create_assessment(
+                new("2027 年度", Some(carry("2000-01-01T00:00:00Z"))),
+                user.clone(),
+            )
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(
+                refused,
+                StoreError::Duplicate {
+                    code: "carry_changed",
+                    ..
+                }
+            ),
+            "{refused:?}"
+        );
+        assert_eq!(store.assessments().await.unwrap().len(), 1);
+
+        let next = store
+            .create_assessment(new("2027 年度", Some(carry(&earlier.updated_at))), user)
+            .await
+            .unwrap();
+        assert_eq!(
+            next.carried_from,
+            Some(CarriedFrom {
+                id: earlier.id,
+                cycle: "2026 年度".to_owned()
+            })
+        );
+    }
+}
