@@ -182,5 +182,21 @@ async fn the_next_cycle_starts_from_the_last_and_its_carried_answers_are_confirm
         "{history}"
     );
     browser.screenshot("history").await.unwrap();
+
+    // In English too.
+    browser.click("#lang-switch").await.unwrap();
+    browser
+        .wait_for_text("#history-table tbody", |t| {
+            t.contains("GOV-02: confirmed the carried-over answer “Partially compliant”")
+        })
+        .await
+        .unwrap();
+    browser
+        .wait_for_text("#chain-status", |t| {
+            t.starts_with("The audit chain is intact")
+        })
+        .await
+        .unwrap();
+    browser.screenshot("history-en").await.unwrap();
     browser.close().await.unwrap();
 }
