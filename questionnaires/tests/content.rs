@@ -18,8 +18,8 @@ use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 
 use questionnaires::{
-    Catalog, Citation, Condition, InstrumentStatus, Library, Question, Questionnaire, load_bundled,
-    render,
+    Catalog, Citation, Condition, FactValue, InstrumentStatus, Library, Profile, Question,
+    Questionnaire, load_bundled, render,
 };
 
 const QUESTIONNAIRE: &str = "miit-data-security";
@@ -173,6 +173,40 @@ fn every_profile_fact_decides_some_condition() {
     assert!(unused.is_empty(), "facts no condition uses: {unused:?}");
     // The loader already rejects unknown facts; this keeps the walk above honest.
     assert!(used.iter().all(|id| q.fact(id).is_some()), "{used:?}");
+}
+
+#[test]
+fn the_order_24_duties_apply_to_telecom_operators_app_operators_and_internet_services_alike() {
+    // MIIT Order 24 binds "电信业务经营者、互联网信息服务提供者" (arts. 2, 12, 14, 16): a website
+    // that collects users' details is enough, without a licence or an app.
+    let library = library();
+    let q = questionnaire(&library);
+    let applies = |fact: Option<&str>, id: &str| {
+        let mut profile = Profile::new();
+        if let Some(fact) = fact {
+            profile.insert(fact.to_owned(), FactValue::Bool(true));
+        }
+        let (domain, question) = q
+            .questions()
+            .find(|(_, x)| x.id.as_str() == id)
+            .unwrap_or_else(|| panic!("{id} is in the questionnaire"));
+        domain.applies.eval(&q.profile, &profile) && question.applies.eval(&q.profile, &profile)
+    };
+    for id in ["PIR-20", "PIR-21", "PIR-22"] {
+        let question = q
+            .questions()
+            .find(|(_, x)| x.id.as_str() == id)
+            .map(|(_, x)| x)
+            .unwrap();
+        assert!(
+            question.citations.iter().any(|c| c.instrument == "ORD24"),
+            "{id} cites Order 24"
+        );
+        assert!(!applies(None, id), "{id} without any of the three");
+        for fact in ["telecom_licence", "app_operator", "internet_info_service"] {
+            assert!(applies(Some(fact), id), "{id} with {fact}");
+        }
+    }
 }
 
 #[test]
