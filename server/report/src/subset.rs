@@ -11,8 +11,9 @@
 //!   the same few bytes and compress better;
 //! - each glyph's outline written out in full: subroutine calls are followed and inlined, so
 //!   no subroutine index is needed;
-//! - no hints: stems and hint masks only help rasterisers at small pixel sizes; every viewer
-//!   and printer draws the unhinted outlines smoothly, and they are a sixth of the glyph data;
+//! - no hints: stems and hint masks only help rasterisers that grid-fit glyphs at small pixel
+//!   sizes (printers and zoomed pages do not need them; poppler and MuPDF draw these pages as
+//!   before at 150 dpi), and they are about a sixth of the glyph data;
 //! - one font dictionary and one Private dictionary with only the default and nominal widths.
 //!
 //! The advance widths are the face's `hmtx` widths, which the layout measured with. printpdf
