@@ -224,6 +224,7 @@ pub async fn snapshot(
     };
 
     Ok(ReportInput {
+        carried_from: assessment.carried_from.as_ref().map(|c| c.cycle.clone()),
         organization,
         cycle: assessment.cycle.clone(),
         questionnaire,

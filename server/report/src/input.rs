@@ -41,6 +41,10 @@ pub struct ReportInput {
     /// score.
     #[serde(default)]
     pub trend: Vec<TrendPoint>,
+    /// The cycle this assessment was carried forward from (its profile, answers, evidence and
+    /// unfinished remediation were copied), e.g. "2025 年度".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_from: Option<String>,
 }
 
 /// 被评估单位.

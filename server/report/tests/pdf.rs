@@ -147,11 +147,12 @@ fn the_english_report_reads_back_in_english() {
 }
 
 #[test]
-fn answers_carried_over_and_not_confirmed_are_counted_and_marked() {
+fn a_carried_forward_cycle_names_its_start_and_counts_and_marks_unconfirmed_answers() {
     let zh_text = squeezed_text(zh());
     assert_in_order(
         &zh_text,
         &[
+            "起点在2025年度评估的基础上开展：沿用其单位画像、答案、证据和未完成的整改",
             "一、执行摘要",
             "有1个答案沿用自上一周期，尚未经本周期复核",
             "沿用上一周期，未经复核：李强2025-03-02",
@@ -164,13 +165,15 @@ fn answers_carried_over_and_not_confirmed_are_counted_and_marked() {
         "{en_text}"
     );
     assert!(en_text.contains("Carriedover,notconfirmed:李强2025-03-02"));
+    assert!(en_text.contains("StartedfromCarriedforwardfromthe2025年度assessment"));
 
-    // Without carried answers there is no such remark.
+    // Without a cycle carried from and carried answers there is no such remark.
     let mut input = fixture();
     input
         .answer_meta
         .values_mut()
         .for_each(|m| m.carried = false);
+    input.carried_from = None;
     let pdf = render(&input, fonts(), &options(Lang::Zh)).unwrap();
     assert!(!squeezed_text(&pdf).contains("沿用"));
 }

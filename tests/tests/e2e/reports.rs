@@ -181,6 +181,11 @@ async fn the_report_of_record_keeps_what_was_true_at_approval() {
         .unwrap();
     let next_text = pdf_text(&next_pdf);
     assert!(next_text.contains("示例科技集团有限公司"), "{next_text}");
+    let squeezed = next_text.replace(char::is_whitespace, "");
+    assert!(
+        squeezed.contains("在2026年度评估的基础上开展"),
+        "the cover names the cycle carried from: {next_text}"
+    );
 
     // Reopened, the assessment is a draft again and its report shows the data as it is now.
     let (status, body) = app.set_status(id, "draft", Some("更正单位名称")).await;

@@ -241,7 +241,7 @@ fn cover(ctx: &Ctx, b: &mut Vec<Block>) {
     }
     let status = status_label(ctx, input.status);
     let kv = |k: &str, v: String| Row::new(vec![Cell::bold(k), Cell::text(v)]);
-    let rows = vec![
+    let mut rows = vec![
         kv(
             ctx.t("被评估单位", "Organization"),
             input.organization.name.clone(),
@@ -258,6 +258,21 @@ fn cover(ctx: &Ctx, b: &mut Vec<Block>) {
             ),
         ),
         kv(ctx.t("评估周期", "Review cycle"), input.cycle.clone()),
+    ];
+    if let Some(from) = &input.carried_from {
+        rows.push(kv(
+            ctx.t("起点", "Started from"),
+            match ctx.lang {
+                Lang::Zh => format!(
+                    "在 {from} 评估的基础上开展：沿用其单位画像、答案、证据和未完成的整改，答案逐项复核"
+                ),
+                Lang::En => format!(
+                    "Carried forward from the {from} assessment: its profile, answers, evidence and unfinished remediation, each answer to be confirmed"
+                ),
+            },
+        ));
+    }
+    rows.extend([
         kv(
             ctx.t("问卷", "Questionnaire"),
             format!(
@@ -276,7 +291,7 @@ fn cover(ctx: &Ctx, b: &mut Vec<Block>) {
             ctx.t("数据摘要（SHA-256）", "Data digest (SHA-256)"),
             ctx.digest.to_owned(),
         ),
-    ];
+    ]);
     b.push(Block::Table(Table {
         columns: vec![Column::new(0.3), Column::new(0.7)],
         header: None,

@@ -442,6 +442,7 @@ pub fn fixture() -> ReportInput {
                 score: 48.5,
             },
         ],
+        carried_from: Some("2025 年度".to_owned()),
     }
 }
 
