@@ -459,6 +459,12 @@ impl Workspace {
         self.save_now(SaveKey::Answer(id.clone()));
     }
 
+    /// How many answers are carried over and not confirmed yet (tracked).
+    pub fn carried_count(&self) -> usize {
+        self.answers
+            .with(|a| a.values().filter(|e| e.is_carried()).count())
+    }
+
     /// Confirms a carried-over answer as it is for this cycle.
     pub fn confirm(&self, id: &QuestionId) {
         if self.read_only() || !self.entry(id).is_carried() {

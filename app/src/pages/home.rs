@@ -274,16 +274,12 @@ fn OrganizationForm(existing: Option<Organization>, on_done: Callback<bool>) -> 
     let region = field(|o| &o.region);
     // Field ids are unique on the page: the edit form of each card has its own.
     let prefix = id.map_or_else(|| "org".to_owned(), |id| format!("org-{id}"));
-    let ids = move |what: &str| {
-        if what == "form" {
-            // The create form keeps the id the page has always had.
-            return id.map_or_else(
-                || "organization-form".to_owned(),
-                |id| format!("organization-form-{id}"),
-            );
-        }
-        format!("{prefix}-{what}")
-    };
+    let ids = move |what: &str| format!("{prefix}-{what}");
+    // The create form keeps the id the page has always had.
+    let form_id = id.map_or_else(
+        || "organization-form".to_owned(),
+        |id| format!("organization-form-{id}"),
+    );
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let check = move || uscc::check(&uscc::normalize(&code.get()));
@@ -327,7 +323,7 @@ fn OrganizationForm(existing: Option<Organization>, on_done: Callback<bool>) -> 
         });
     };
     view! {
-        <form class="card form" id=ids("form") on:submit=submit>
+        <form class="card form" id=form_id on:submit=submit>
             <h2>{t(if id.is_some() { Key::EditOrganization } else { Key::NewOrganization })}</h2>
             <div class="field">
                 <label for=ids("name")>{t(Key::OrganizationName)}</label>

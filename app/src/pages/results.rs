@@ -123,10 +123,7 @@ fn Results(score: Score, source: Key) -> impl IntoView {
     let not_applicable = score.not_applicable.clone();
     let excluded = score.excluded.len();
     // Carried-over answers nobody has confirmed: counted in the score, so said next to it.
-    let carried = move || {
-        ws.answers
-            .with(|a| a.values().filter(|e| e.is_carried()).count())
-    };
+    let carried = move || ws.carried_count();
     let carried_href = format!("/assessments/{}/wizard?filter=carried", ws.id);
 
     let reports = [(Lang::Zh, Key::ReportZh, "report-zh"), (Lang::En, Key::ReportEn, "report-en")]

@@ -311,9 +311,7 @@ fn StatusActions() -> impl IntoView {
                         <h2 id="status-dialog-title">{t(title)}</h2>
                         <p>{t(body)}</p>
                         {move || {
-                            let carried = ws
-                                .answers
-                                .with(|a| a.values().filter(|e| e.is_carried()).count());
+                            let carried = ws.carried_count();
                             (carried > 0 && matches!(to, Status::Submitted | Status::Approved)).then(|| {
                                 view! {
                                     <p class="warning" id="status-carried-warning">
