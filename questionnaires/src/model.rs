@@ -141,6 +141,24 @@ impl Questionnaire {
     pub fn fact(&self, id: &str) -> Option<&Fact> {
         self.profile.iter().find(|f| f.id == id)
     }
+
+    /// The question that an id of this or an earlier version stands for now: the question with
+    /// that id, or the one that replaces it.
+    pub fn successor(&self, id: &QuestionId) -> Option<&Question> {
+        self.question(id).or_else(|| {
+            self.questions()
+                .map(|(_, q)| q)
+                .find(|q| q.replaces.contains(id))
+        })
+    }
+}
+
+impl Question {
+    /// The ids whose answers count for this question, in order: its own, then those it
+    /// replaces. An earlier cycle's answer to the question is the first of them answered.
+    pub fn answer_ids(&self) -> impl Iterator<Item = &QuestionId> {
+        std::iter::once(&self.id).chain(&self.replaces)
+    }
 }
 
 /// Readiness thresholds on the 0–100 score. A questionnaire may override the method's defaults.

@@ -219,13 +219,7 @@ async fn plan_carry(
     // The id a stored question id has in `questionnaire`: itself, or the question replacing it.
     let successor = |old: &str| -> Option<String> {
         let old = QuestionId::parse(old).ok()?;
-        if questionnaire.question(&old).is_some() {
-            return Some(old.as_str().to_owned());
-        }
-        questionnaire
-            .questions()
-            .find(|(_, q)| q.replaces.contains(&old))
-            .map(|(_, q)| q.id.as_str().to_owned())
+        Some(questionnaire.successor(&old)?.id.as_str().to_owned())
     };
     let profile: Profile = source
         .profile
@@ -237,15 +231,12 @@ async fn plan_carry(
         })
         .map(|(id, value)| (id.clone(), value.clone()))
         .collect();
-    // A question keeps its own answer; a successor takes the first of the ids it replaces.
     let answers = questionnaire
         .questions()
         .filter_map(|(_, q)| {
-            let answer = source.answers.get(q.id.as_str()).or_else(|| {
-                q.replaces
-                    .iter()
-                    .find_map(|old| source.answers.get(old.as_str()))
-            })?;
+            let answer = q
+                .answer_ids()
+                .find_map(|id| source.answers.get(id.as_str()))?;
             Some(StoredAnswer {
                 question_id: q.id.as_str().to_owned(),
                 ..answer.clone()
