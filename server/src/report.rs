@@ -142,7 +142,6 @@ pub async fn snapshot(
         })?
         .clone();
     let events = store.audit_events(assessment.id).await?;
-    let earlier = earlier_cycles(store, library, assessment).await?;
 
     let mut answers = Answers::new();
     let mut answer_meta = std::collections::BTreeMap::new();
@@ -211,16 +210,9 @@ pub async fn snapshot(
         organization,
         previous,
         trend,
-    } = match store.approval_record(assessment.id).await? {
-        // The report of record prints what was true when the assessment was approved.
-        Some(record) if assessment.status.is_read_only() => serde_json::from_value(record)
-            .map_err(|e| {
-                StoreError::Corrupt(format!(
-                    "the approval record of assessment {}: {e}",
-                    assessment.id
-                ))
-            })?,
-        _ => context(assessment, &earlier),
+    } = match approved_record(store, assessment).await? {
+        Some(record) => record,
+        None => live_context(store, library, assessment).await?,
     };
 
     Ok(ReportInput {
@@ -263,13 +255,37 @@ pub async fn approval_record(
     id: i64,
 ) -> Result<serde_json::Value, ReportFailure> {
     let assessment = store.assessment(id).await?;
-    let earlier = earlier_cycles(store, library, &assessment).await?;
-    serde_json::to_value(context(&assessment, &earlier))
+    serde_json::to_value(live_context(store, library, &assessment).await?)
         .map_err(|e| ReportFailure::Task(format!("cannot encode the approval record: {e}")))
 }
 
+/// The record kept at approval, for an assessment that is approved (or archived since).
+async fn approved_record(
+    store: &Store,
+    assessment: &Assessment,
+) -> Result<Option<ApprovalRecord>, ReportFailure> {
+    if !assessment.status.is_read_only() {
+        return Ok(None);
+    }
+    let Some(record) = store.approval_record(assessment.id).await? else {
+        return Ok(None);
+    };
+    let record = serde_json::from_value(record).map_err(|e| {
+        StoreError::Corrupt(format!(
+            "the approval record of assessment {}: {e}",
+            assessment.id
+        ))
+    })?;
+    Ok(Some(record))
+}
+
 /// The organization and the comparison with earlier cycles, from the data as it is now.
-fn context(assessment: &Assessment, earlier: &[Earlier]) -> ApprovalRecord {
+async fn live_context(
+    store: &Store,
+    library: &Library,
+    assessment: &Assessment,
+) -> Result<ApprovalRecord, ReportFailure> {
+    let earlier = earlier_cycles(store, library, assessment).await?;
     let previous = earlier.last().map(|cycle| PreviousCycle {
         cycle: cycle.cycle.clone(),
         overall: cycle.overall,
@@ -285,7 +301,7 @@ fn context(assessment: &Assessment, earlier: &[Earlier]) -> ApprovalRecord {
         })
         .collect();
 
-    ApprovalRecord {
+    Ok(ApprovalRecord {
         organization: Organization {
             name: assessment.organization.name.clone(),
             uscc: assessment.organization.uscc.clone(),
@@ -294,7 +310,7 @@ fn context(assessment: &Assessment, earlier: &[Earlier]) -> ApprovalRecord {
         },
         previous,
         trend,
-    }
+    })
 }
 
 /// An earlier review cycle, reduced to what the report compares.
@@ -339,10 +355,7 @@ async fn earlier_cycles(
                 .and_then(|s| s.overall.score);
             let mut values = std::collections::BTreeMap::new();
             for (_, question) in questionnaire.questions() {
-                let answer = a
-                    .answers
-                    .get(&question.id)
-                    .or_else(|| question.replaces.iter().find_map(|old| a.answers.get(old)));
+                let answer = question.answer_ids().find_map(|id| a.answers.get(id));
                 if let Some(answer) = answer {
                     values.insert(question.id.clone(), answer.value);
                 }
