@@ -27,6 +27,29 @@ pub(super) struct Change<'a> {
     pub after: serde_json::Value,
 }
 
+impl<'a> Change<'a> {
+    /// The creation (no `before`) or replacement of one question's record of an assessment:
+    /// its answer or its remediation.
+    pub fn per_question(
+        actor: &'a str,
+        assessment: i64,
+        entity: &'static str,
+        question: &str,
+        before: Option<serde_json::Value>,
+        after: serde_json::Value,
+    ) -> Change<'a> {
+        Change {
+            actor,
+            assessment_id: Some(assessment),
+            entity,
+            entity_id: question.to_owned(),
+            action: if before.is_some() { "update" } else { "create" },
+            before: before.unwrap_or(serde_json::Value::Null),
+            after,
+        }
+    }
+}
+
 /// The result of checking the whole chain.
 #[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
 pub struct Verification {

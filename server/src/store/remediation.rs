@@ -82,15 +82,14 @@ impl Store {
             };
             saved.updated_at = audit::append(
                 conn,
-                Change {
-                    actor: actor.as_str(),
-                    assessment_id: Some(assessment),
-                    entity: "remediation",
-                    entity_id: saved.question_id.clone(),
-                    action: if before.is_some() { "update" } else { "create" },
-                    before: before.as_ref().map_or(serde_json::Value::Null, snapshot),
-                    after: snapshot(&saved),
-                },
+                Change::per_question(
+                    actor.as_str(),
+                    assessment,
+                    "remediation",
+                    &saved.question_id,
+                    before.as_ref().map(snapshot),
+                    snapshot(&saved),
+                ),
             )?;
             conn.prepare_cached(
                 "INSERT INTO remediation (assessment_id, question_id, owner, due_date, status,
