@@ -8,9 +8,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::{BufRead, BufReader};
-use std::net::SocketAddr;
-use std::process::{Child, Command, Stdio};
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
@@ -19,50 +19,6 @@ const USER: &str = "bench";
 const QUESTIONNAIRE: &str = "miit-data-security";
 /// Saves before measuring, per client: connections open, caches warm.
 const WARM_UP: usize = 20;
-
-struct Server {
-    child: Child,
-    address: SocketAddr,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(data_dir: &std::path::Path) -> Server {
-    let child = Command::new(env!("CARGO_BIN_EXE_ziping"))
-        .args([
-            "serve",
-            "--bind",
-            "127.0.0.1:0",
-            "--no-browser",
-            "--data-dir",
-        ])
-        .arg(data_dir)
-        .env("RUST_LOG", "warn")
-        .env_remove("ZIPING_TOKEN")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("ziping starts");
-    let mut server = Server {
-        child,
-        address: SocketAddr::from(([127, 0, 0, 1], 0)),
-    };
-    let stdout = server.child.stdout.take().unwrap();
-    let mut lines = BufReader::new(stdout).lines();
-    let line = lines
-        .find_map(|l| l.ok().filter(|l| l.contains("http://")))
-        .expect("ziping prints its address");
-    let rest = line.split("http://").nth(1).unwrap();
-    server.address = rest.split('/').next().unwrap().parse().unwrap();
-    // Keep reading so that the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    server
-}
 
 struct Level {
     clients: usize,
@@ -85,8 +41,8 @@ async fn main() {
         .filter_map(|s| s.trim().parse().ok())
         .collect();
     let data_dir = tempfile::tempdir().unwrap();
-    let server = start(data_dir.path());
-    let base = format!("http://{}", server.address);
+    let server = common::Process::start(data_dir.path());
+    let base = server.url("");
     let http = reqwest::Client::builder()
         .no_proxy()
         .pool_max_idle_per_host(256)

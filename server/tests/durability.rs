@@ -5,12 +5,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
-use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdout, Command, Output, Stdio};
+use std::process::{Child, Command, Output};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -20,6 +21,8 @@ use tokio::sync::oneshot;
 use ziping::Application;
 use ziping::config::ServeArgs;
 use ziping::store::{MIGRATIONS, SCHEMA_VERSION};
+
+use common::Process;
 
 const USER: &str = "%E5%BC%A0%E4%B8%89";
 const QUESTIONNAIRE: &str = "miit-data-security";
@@ -41,63 +44,6 @@ fn random() -> u64 {
     let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
     hasher.write_u64(0);
     hasher.finish()
-}
-
-/// A `ziping serve` child process on a free port.
-struct Process {
-    child: Child,
-    address: SocketAddr,
-    // Kept open: the server may still write to its standard output.
-    _stdout: Option<BufReader<ChildStdout>>,
-}
-
-impl Process {
-    fn start(data_dir: &Path) -> Process {
-        let child = Command::new(env!("CARGO_BIN_EXE_ziping"))
-            .args([
-                "serve",
-                "--bind",
-                "127.0.0.1:0",
-                "--no-browser",
-                "--data-dir",
-            ])
-            .arg(data_dir)
-            .env("RUST_LOG", "warn")
-            .env_remove("ZIPING_TOKEN")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("ziping starts");
-        // Owned by `Process` from here on, whose `Drop` kills and reaps it.
-        let mut process = Process {
-            child,
-            address: SocketAddr::from(([127, 0, 0, 1], 0)),
-            _stdout: None,
-        };
-        let mut stdout = BufReader::new(process.child.stdout.take().unwrap());
-        let mut line = String::new();
-        loop {
-            line.clear();
-            let read = stdout.read_line(&mut line).unwrap();
-            assert!(read > 0, "ziping exited before it was ready");
-            if let Some(rest) = line.split("http://").nth(1) {
-                process.address = rest.split('/').next().unwrap().parse().unwrap();
-                process._stdout = Some(stdout);
-                return process;
-            }
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.address)
-    }
-}
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 async fn get(http: &reqwest::Client, url: String) -> Value {
