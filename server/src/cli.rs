@@ -96,13 +96,12 @@ fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     })?;
     let library = content::load(&args.content)?;
     let data_dir = args.data.resolve()?;
-    let fonts =
-        crate::report::ReportFonts::load(args.fonts.font.as_ref(), args.fonts.font_bold.as_ref());
+    let fonts = crate::report::ReportFonts::new(&args.fonts);
     let runtime = tokio::runtime::Runtime::new()?;
     let report = runtime.block_on(async {
         let store = crate::store::Store::open(&data_dir)
             .with_context(|| format!("opening the data in {}", data_dir.display()))?;
-        crate::report::generate(&store, &library, &fonts, args.assessment, lang, &args.user)
+        crate::report::generate(&store, &library, &fonts, args.assessment, lang)
             .await
             .with_context(|| format!("rendering the report of assessment {}", args.assessment))
     })?;
@@ -115,9 +114,9 @@ fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
         report.report_id,
         report.sha256,
         if report.approved {
-            ", recorded in the audit log"
+            ", the report of record"
         } else {
-            "; a draft, not recorded"
+            ", a draft"
         }
     );
     Ok(ExitCode::SUCCESS)

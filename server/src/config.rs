@@ -124,17 +124,18 @@ pub struct BackupArgs {
     pub data: DataArgs,
 }
 
-/// The fonts of the PDF report.
+/// The font of the PDF report.
 #[derive(Clone, Debug, Default, Args)]
 pub struct FontArgs {
     /// Font for reports (a .ttf/.otf, or a .ttc whose face 2 is Simplified Chinese, like Noto
-    /// Sans CJK). Default: Noto Sans CJK SC from the system (Debian: fonts-noto-cjk).
+    /// Sans CJK). Default: Noto Sans CJK SC from the system (Debian: fonts-noto-cjk) when it is
+    /// installed, else the copy built into Ziping.
     #[arg(long, env = "ZIPING_FONT")]
     pub font: Option<PathBuf>,
-    /// Bold font for reports, checked at start-up. Reports embed one face and draw bold text
-    /// from it, outlined; default: the bold face beside the system font, or --font.
-    #[arg(long, env = "ZIPING_FONT_BOLD")]
-    pub font_bold: Option<PathBuf>,
+    /// Directories to look for the system's NotoSansCJK-Regular.ttc in, instead of where Linux
+    /// distributions install it. Repeat the flag, or separate directories with commas.
+    #[arg(long = "font-dir", env = "ZIPING_FONT_DIRS", value_delimiter = ',')]
+    pub font_dirs: Vec<PathBuf>,
 }
 
 #[derive(Clone, Debug, Args)]
@@ -148,9 +149,6 @@ pub struct ReportArgs {
     /// The PDF file to write.
     #[arg(long)]
     pub out: PathBuf,
-    /// Who generates the report, for the audit log of an approved assessment.
-    #[arg(long, env = "USER", default_value = "ziping")]
-    pub user: String,
     #[command(flatten)]
     pub data: DataArgs,
     #[command(flatten)]

@@ -42,10 +42,7 @@ impl Application {
             library: Arc::new(library),
             store,
             security: Security::new(address, token, &config.security.allow_hosts),
-            fonts: crate::report::ReportFonts::load(
-                config.fonts.font.as_ref(),
-                config.fonts.font_bold.as_ref(),
-            ),
+            fonts: crate::report::ReportFonts::new(&config.fonts),
         };
         Ok(Application {
             listener,

@@ -46,7 +46,7 @@ fn main() {
     std::fs::create_dir_all(&dir).unwrap();
 
     let started = Instant::now();
-    let fonts = Fonts::from_system().expect("the benchmark needs Noto Sans CJK (fonts-noto-cjk)");
+    let fonts = Fonts::embedded().expect("the built-in face");
     let font_load = started.elapsed();
 
     let started = Instant::now();
@@ -176,7 +176,7 @@ fn mark(ok: bool) -> &'static str {
 
 /// `--once INPUT OUTPUT`: what a one-shot `ziping report` does.
 fn once(input: &Path, output: &Path) {
-    let fonts = Fonts::from_system().unwrap();
+    let fonts = Fonts::embedded().unwrap();
     let input: ReportInput = serde_json::from_slice(&std::fs::read(input).unwrap()).unwrap();
     let options = RenderOptions {
         lang: Lang::Zh,

@@ -1,5 +1,10 @@
-//! The report's font: Noto Sans CJK SC, loaded once at start-up and shared by every render.
+//! The report's font: Noto Sans CJK SC, from a file or the copy built into the binary, parsed
+//! once and shared by every render.
 //!
+//! The binary carries a subset of Noto Sans CJK SC Regular ([`EMBEDDED`], made by
+//! `fonts/make-embedded-font.py`: all CJK Unified Ideographs, CJK and full-width punctuation,
+//! Latin, and every character of the bundled content), so reports work on a machine with no
+//! Chinese font. A system Noto Sans CJK or a file given on the command line takes its place.
 //! Debian's `fonts-noto-cjk` ships the faces as TrueType collections
 //! (`NotoSansCJK-Regular.ttc`), in which Simplified Chinese is face 2; a single-face `.otf` or
 //! `.ttf` (face 0) works as well. The whole file stays in memory because every render takes the
@@ -8,8 +13,7 @@
 //! Bold text is drawn with the regular face, filled and stroked with a thin outline
 //! ([`BOLD_STROKE`]): a report embeds one font program instead of two. The bold subset was an
 //! eighth of a full report's bytes, and a stroked regular face looks clearly bold at screen and
-//! print resolutions. The bold file is still accepted and checked (the server and the command
-//! line take one); it is just not drawn from.
+//! print resolutions.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -18,32 +22,66 @@ use printpdf::ParsedFont;
 
 use crate::layout::{FontKind, Measure};
 
-/// Where distributions install Noto Sans CJK, regular and bold, in order of preference.
-const SYSTEM_FONTS: &[(&str, &str)] = &[
-    (
-        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-        "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
-    ),
-    (
-        "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
-        "/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc",
-    ),
-    (
-        "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
-        "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Bold.ttc",
-    ),
-    (
-        "/usr/share/fonts/opentype/noto-cjk/NotoSansCJK-Regular.ttc",
-        "/usr/share/fonts/opentype/noto-cjk/NotoSansCJK-Bold.ttc",
-    ),
-    (
-        "/usr/local/share/fonts/NotoSansCJK-Regular.ttc",
-        "/usr/local/share/fonts/NotoSansCJK-Bold.ttc",
-    ),
+/// The face built into the binary: Noto Sans CJK SC Regular 2.004, subset (licence:
+/// `fonts/OFL.txt`).
+pub static EMBEDDED: &[u8] = include_bytes!("../fonts/NotoSansCJKsc-Regular-subset.otf");
+
+/// Where distributions install Noto Sans CJK.
+pub const SYSTEM_FONT_DIRS: &[&str] = &[
+    "/usr/share/fonts/opentype/noto",
+    "/usr/share/fonts/noto-cjk",
+    "/usr/share/fonts/google-noto-cjk",
+    "/usr/share/fonts/opentype/noto-cjk",
+    "/usr/local/share/fonts",
 ];
+
+/// The collection looked for in those directories.
+pub const SYSTEM_FONT_FILE: &str = "NotoSansCJK-Regular.ttc";
 
 /// The face of Simplified Chinese in the Noto Sans CJK collections.
 pub const NOTO_CJK_SC_FACE: usize = 2;
+
+/// Where the report's face comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FontSource {
+    /// The subset of Noto Sans CJK SC built into the binary.
+    Embedded,
+    /// A font file: from a collection the given face, or [`NOTO_CJK_SC_FACE`] when none is
+    /// given; from a single-face file face 0.
+    File { path: PathBuf, face: Option<usize> },
+}
+
+impl FontSource {
+    /// The system's Noto Sans CJK, in the first of `dirs` that has it; the embedded face when
+    /// none does.
+    pub fn find(dirs: &[PathBuf]) -> FontSource {
+        dirs.iter()
+            .map(|dir| dir.join(SYSTEM_FONT_FILE))
+            .find(|path| path.is_file())
+            .map_or(FontSource::Embedded, |path| FontSource::File {
+                path,
+                face: None,
+            })
+    }
+
+    /// [`SYSTEM_FONT_DIRS`] as paths.
+    pub fn system_dirs() -> Vec<PathBuf> {
+        SYSTEM_FONT_DIRS.iter().map(PathBuf::from).collect()
+    }
+}
+
+impl fmt::Display for FontSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FontSource::Embedded => f.write_str("the built-in Noto Sans CJK SC"),
+            FontSource::File { path, face: None } => write!(f, "{}", path.display()),
+            FontSource::File {
+                path,
+                face: Some(face),
+            } => write!(f, "{} (face {face})", path.display()),
+        }
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum FontError {
@@ -52,16 +90,16 @@ pub enum FontError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path} (face {index}) is not a font that can be read")]
-    Parse { path: PathBuf, index: usize },
+    #[error("{font} is not a font that can be read")]
+    Parse { font: FontSource },
     #[error(
-        "{path} (face {index}) has no Chinese glyphs; the report needs Noto Sans CJK SC or another \
+        "{font} has no Chinese glyphs; the report needs Noto Sans CJK SC or another \
          Simplified Chinese font"
     )]
-    NotChinese { path: PathBuf, index: usize },
+    NotChinese { font: FontSource },
     #[error(
-        "no Noto Sans CJK font found (looked for {}); install the fonts-noto-cjk package or give \
-         the font files with --font",
+        "no Noto Sans CJK font found (looked for {SYSTEM_FONT_FILE} in {}); install the \
+         fonts-noto-cjk package or give the font file with --font",
         .searched.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
     )]
     NotFound { searched: Vec<PathBuf> },
@@ -72,75 +110,59 @@ pub enum FontError {
 /// advance of every bold character so that the thicker glyphs keep their spacing.
 pub const BOLD_STROKE: f32 = 0.04;
 
-/// The face of the report, and the bold file it was given with.
+/// The face of the report.
+#[derive(Debug)]
 pub struct Fonts {
     pub(crate) regular: Face,
-    bold_path: PathBuf,
-}
-
-impl fmt::Debug for Fonts {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Fonts")
-            .field("regular", &self.regular)
-            .field("bold", &self.bold_path)
-            .finish()
-    }
 }
 
 impl Fonts {
-    /// Loads the font files; from a collection (`.ttc`) the Simplified Chinese face
-    /// ([`NOTO_CJK_SC_FACE`]) is taken, from a single-face file face 0. The bold file is read
-    /// and checked like the regular one so that a wrong path is reported at start-up, but bold
-    /// text is drawn with the regular face (see [`BOLD_STROKE`]); the same file may be given
-    /// for both.
-    pub fn load(regular: impl AsRef<Path>, bold: impl AsRef<Path>) -> Result<Fonts, FontError> {
-        let regular = Face::load(regular.as_ref(), None)?;
-        Face::load(bold.as_ref(), None)?;
-        Ok(Fonts {
-            regular,
-            bold_path: bold.as_ref().to_owned(),
-        })
-    }
-
-    /// Loads given faces of the two files.
-    pub fn load_faces(
-        (regular, regular_index): (&Path, usize),
-        (bold, bold_index): (&Path, usize),
-    ) -> Result<Fonts, FontError> {
-        let regular = Face::load(regular, Some(regular_index))?;
-        Face::load(bold, Some(bold_index))?;
-        Ok(Fonts {
-            regular,
-            bold_path: bold.to_owned(),
-        })
-    }
-
-    /// Finds Noto Sans CJK where Linux distributions install it.
-    pub fn from_system() -> Result<Fonts, FontError> {
-        match SYSTEM_FONTS
-            .iter()
-            .find(|(regular, _)| Path::new(regular).is_file())
-        {
-            Some((regular, bold)) => {
-                let bold = if Path::new(bold).is_file() {
-                    bold
+    /// Loads the face from `source`.
+    pub fn load(source: &FontSource) -> Result<Fonts, FontError> {
+        let regular = match source {
+            FontSource::Embedded => Face::parse(EMBEDDED, 0, source)?,
+            FontSource::File { path, face } => {
+                let bytes = std::fs::read(path).map_err(|error| FontError::Read {
+                    path: path.to_owned(),
+                    source: error,
+                })?;
+                let index = face.unwrap_or(if bytes.starts_with(b"ttcf") {
+                    NOTO_CJK_SC_FACE
                 } else {
-                    regular
-                };
-                Fonts::load(regular, bold)
+                    0
+                });
+                Face::parse(&bytes, index, source)?
             }
-            None => Err(FontError::NotFound {
-                searched: SYSTEM_FONTS.iter().map(|(r, _)| PathBuf::from(r)).collect(),
-            }),
+        };
+        Ok(Fonts { regular })
+    }
+
+    /// Loads a font file: from a collection (`.ttc`) the Simplified Chinese face
+    /// ([`NOTO_CJK_SC_FACE`]), from a single-face file face 0.
+    pub fn from_file(path: impl AsRef<Path>) -> Result<Fonts, FontError> {
+        Fonts::load(&FontSource::File {
+            path: path.as_ref().to_owned(),
+            face: None,
+        })
+    }
+
+    /// The face built into the binary.
+    pub fn embedded() -> Result<Fonts, FontError> {
+        Fonts::load(&FontSource::Embedded)
+    }
+
+    /// Noto Sans CJK where Linux distributions install it; an error when it is not there.
+    pub fn from_system() -> Result<Fonts, FontError> {
+        let dirs = FontSource::system_dirs();
+        match FontSource::find(&dirs) {
+            FontSource::Embedded => Err(FontError::NotFound { searched: dirs }),
+            source => Fonts::load(&source),
         }
     }
 
-    pub fn regular_path(&self) -> &Path {
-        &self.regular.path
-    }
-
-    pub fn bold_path(&self) -> &Path {
-        &self.bold_path
+    /// Where the face came from.
+    pub fn source(&self) -> &FontSource {
+        &self.regular.source
     }
 
     /// Whether the report can draw `c`.
@@ -203,50 +225,37 @@ fn index_cmap(font: &mut ParsedFont, bytes: &[u8], index: usize) -> Option<()> {
 /// One parsed face and where it came from.
 pub(crate) struct Face {
     pub(crate) font: ParsedFont,
-    path: PathBuf,
-    index: usize,
+    source: FontSource,
     units_per_em: f32,
 }
 
 impl fmt::Debug for Face {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} (face {})", self.path.display(), self.index)
+        write!(f, "{}", self.source)
     }
 }
 
 impl Face {
-    fn load(path: &Path, index: Option<usize>) -> Result<Face, FontError> {
-        let bytes = std::fs::read(path).map_err(|source| FontError::Read {
-            path: path.to_owned(),
-            source,
-        })?;
-        let index = index.unwrap_or(if bytes.starts_with(b"ttcf") {
-            NOTO_CJK_SC_FACE
-        } else {
-            0
-        });
+    fn parse(bytes: &[u8], index: usize, source: &FontSource) -> Result<Face, FontError> {
         let parse_error = || FontError::Parse {
-            path: path.to_owned(),
-            index,
+            font: source.clone(),
         };
         let mut font =
-            ParsedFont::from_bytes(&bytes, index, &mut Vec::new()).ok_or_else(parse_error)?;
-        index_cmap(&mut font, &bytes, index).ok_or_else(parse_error)?;
+            ParsedFont::from_bytes(bytes, index, &mut Vec::new()).ok_or_else(parse_error)?;
+        index_cmap(&mut font, bytes, index).ok_or_else(parse_error)?;
         let units_per_em = f32::from(font.font_metrics.units_per_em);
         if units_per_em <= 0.0 {
             return Err(parse_error());
         }
         let face = Face {
             font,
-            path: path.to_owned(),
-            index,
+            source: source.clone(),
             units_per_em,
         };
         // "数据安全" must be drawable: a Latin-only font would print boxes for every Chinese word.
         if "数据安全".chars().any(|c| face.advance(c).is_none()) {
             return Err(FontError::NotChinese {
-                path: path.to_owned(),
-                index,
+                font: source.clone(),
             });
         }
         Ok(face)

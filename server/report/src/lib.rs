@@ -1,7 +1,7 @@
 //! The audit-ready PDF readiness report of an assessment, in Chinese or English.
 //!
 //! [`render`] is a pure function: the assessment snapshot ([`ReportInput`]), the fonts (loaded
-//! once at start-up with [`Fonts::from_system`] or [`Fonts::load`]) and the options (language,
+//! once with [`Fonts::load`], from a file or the face built into the binary) and the options (language,
 //! generation time, report id) go in, PDF bytes come out. The same arguments always give the
 //! same bytes: the time is passed in, and every identifier in the file (report id, font subset
 //! tags, the PDF file id) is derived from the SHA-256 digest of the snapshot, which the cover
@@ -26,7 +26,7 @@ use questionnaires::Lang;
 use sha2::{Digest, Sha256};
 
 pub use error::ReportError;
-pub use fonts::{FontError, Fonts};
+pub use fonts::{FontError, FontSource, Fonts};
 pub use input::{
     AnswerMeta, AssessmentStatus, Evidence, Organization, PreviousCycle, Remediation,
     RemediationStatus, ReportInput, SignOff, Signature, TrendPoint,

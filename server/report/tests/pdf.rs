@@ -372,7 +372,11 @@ fn a_truetype_font_is_subset_by_printpdf_and_reads_back() {
         path.is_file(),
         "this test needs {TRUETYPE_CJK} (apt-get install fonts-wqy-microhei)"
     );
-    let fonts = ziping_report::Fonts::load_faces((path, 0), (path, 0)).unwrap();
+    let fonts = ziping_report::Fonts::load(&ziping_report::FontSource::File {
+        path: path.to_owned(),
+        face: Some(0),
+    })
+    .unwrap();
     let pdf = render(&fixture(), &fonts, &options(Lang::Zh)).unwrap();
 
     let out = run_tool("pdffonts", &[], &pdf);

@@ -1,4 +1,5 @@
-//! `GET /api/assessments/{id}/report.pdf?lang=zh-CN|en`: the readiness report as a PDF.
+//! `GET /api/assessments/{id}/report.pdf?lang=zh-CN|en`: the readiness report as a PDF. Like every
+//! GET it changes nothing: the report of record is fixed at approval, not when it is downloaded.
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -8,7 +9,6 @@ use axum::routing::get;
 use questionnaires::Lang;
 use serde::Deserialize;
 
-use super::extract::Actor;
 use super::{ApiError, AppState};
 use crate::report::{self, ReportFailure};
 
@@ -19,15 +19,12 @@ pub fn router() -> Router<AppState> {
 #[derive(Deserialize)]
 struct Params {
     lang: Option<String>,
-    /// The user's name, for a download link that cannot carry the `X-Ziping-User` header.
-    user: Option<String>,
 }
 
 async fn pdf(
     State(state): State<AppState>,
     Path(id): Path<i64>,
     Query(params): Query<Params>,
-    actor: Result<Actor, ApiError>,
 ) -> Result<Response, ApiError> {
     let lang = match params.lang.as_deref() {
         None => Lang::Zh,
@@ -37,12 +34,7 @@ async fn pdf(
             ))
         })?,
     };
-    let actor = match (&actor, &params.user) {
-        (Ok(Actor(user)), _) => user.as_str().to_owned(),
-        (Err(_), Some(user)) if !user.trim().is_empty() => user.trim().chars().take(64).collect(),
-        _ => "(unnamed)".to_owned(),
-    };
-    let report = report::generate(&state.store, &state.library, &state.fonts, id, lang, &actor)
+    let report = report::generate(&state.store, &state.library, &state.fonts, id, lang)
         .await
         .map_err(|failure| match failure {
             ReportFailure::Store(e) => ApiError::from(e),

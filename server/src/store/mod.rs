@@ -20,7 +20,6 @@ mod migrations;
 pub mod model;
 mod organizations;
 mod remediation;
-mod reports;
 mod writer;
 
 use std::collections::HashMap;

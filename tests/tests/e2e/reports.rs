@@ -4,7 +4,6 @@
 use std::process::Command;
 
 use serde_json::json;
-use sha2::{Digest, Sha256};
 use ziping_tests::{TestApp, spawn_app};
 
 /// Text of a PDF, extracted by `pdftotext` (poppler-utils).
@@ -101,7 +100,7 @@ async fn the_same_data_gives_the_same_bytes_and_a_change_gives_others() {
 }
 
 #[tokio::test]
-async fn an_approved_report_loses_the_draft_mark_and_its_hash_goes_into_the_audit_log() {
+async fn an_approved_report_loses_the_draft_mark_and_downloading_it_writes_nothing() {
     let app = spawn_app().await;
     let id = answered_assessment(&app).await;
     for to in ["submitted", "approved"] {
@@ -114,19 +113,20 @@ async fn an_approved_report_loses_the_draft_mark_and_its_hash_goes_into_the_audi
     let pdf = response.bytes().await.unwrap();
 
     assert!(!pdf_text(&pdf).contains("DRAFT"));
-    let sha256: String = Sha256::digest(&pdf)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
     let (_, events) = app.get_json(&format!("/api/assessments/{id}/audit")).await;
-    let recorded = events
-        .as_array()
-        .unwrap()
+    let events = events.as_array().unwrap();
+    assert!(
+        events.iter().all(|e| e["entity"] != "report"),
+        "a download is not an event: {events:?}"
+    );
+    let approval = events
         .iter()
-        .find(|e| e["entity"] == "report")
-        .expect("a report event in the audit log");
-    assert_eq!(recorded["action"], "generate");
-    assert_eq!(recorded["after"]["sha256"], sha256.as_str());
+        .find(|e| e["after"]["status"] == "approved")
+        .expect("the approval in the audit log");
+    assert!(
+        approval["after"]["record"].is_object(),
+        "the approval keeps what the report of record prints: {approval}"
+    );
     let (_, verification) = app.get_json("/api/audit/verify").await;
     assert_eq!(verification["ok"], true, "{verification}");
 }
@@ -243,4 +243,54 @@ async fn ziping_report_writes_the_same_pdf_as_the_api() {
 
     assert_eq!(code, std::process::ExitCode::SUCCESS);
     assert_eq!(std::fs::read(&out).unwrap(), from_api.to_vec());
+}
+
+/// `pdffonts` of a PDF: one row per font (name, type, encoding, emb, sub, uni, object, id).
+fn pdf_fonts(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let output = Command::new("pdffonts")
+        .arg(&path)
+        .output()
+        .expect("pdffonts (apt-get install poppler-utils)");
+    assert!(output.status.success(), "pdffonts failed on the report");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[tokio::test]
+async fn with_no_system_font_the_report_uses_the_face_built_into_the_binary() {
+    let no_fonts = tempfile::tempdir().unwrap();
+    let fonts_dir = no_fonts.path().to_owned();
+    let app = ziping_tests::spawn_app_with(tempfile::tempdir().unwrap(), move |config| {
+        config.fonts.font_dirs = vec![fonts_dir];
+    })
+    .await;
+    let id = answered_assessment(&app).await;
+
+    for (lang, expected) in [("zh-CN", "执行摘要"), ("en", "Executive summary")] {
+        let response = report(&app, id, lang).await;
+        assert_eq!(response.status(), 200, "{lang}");
+        let pdf = response.bytes().await.unwrap();
+
+        assert!(pdf_text(&pdf).contains(expected), "{lang}");
+        let fonts = pdf_fonts(&pdf);
+        let rows: Vec<Vec<&str>> = fonts
+            .lines()
+            .skip(2)
+            .map(|row| row.split_whitespace().collect())
+            .collect();
+        assert_eq!(rows.len(), 1, "one font in the {lang} report:\n{fonts}");
+        let row = &rows[0];
+        assert!(
+            row[0].ends_with("+NotoSansCJKsc-Regular"),
+            "a subset of the built-in face: {fonts}"
+        );
+        // emb, sub, uni: embedded, a subset, with a ToUnicode map (searchable text).
+        assert_eq!(
+            &row[row.len() - 5..row.len() - 2],
+            ["yes", "yes", "yes"],
+            "{fonts}"
+        );
+    }
 }

@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 use serde_json::json;
 use ziping::Application;
 use ziping::config::ServeArgs;
-use ziping_tests::{spawn_app, spawn_app_with, valid_uscc};
+use ziping_tests::{pdf_bytes, spawn_app, spawn_app_with, valid_uscc};
 
 const TOKEN: &str = "s3cret-token-0123456789";
 
@@ -212,4 +212,90 @@ async fn a_json_body_over_1_mib_is_413_too_large() {
     assert_eq!(status, 413);
     assert_eq!(body["error"]["code"], "too_large");
     assert!(body["error"]["message"].as_str().unwrap().contains("1 MiB"));
+}
+
+/// The bytes of the database and its write-ahead log: every committed write appends to the
+/// log, so a request that wrote anything changes them.
+fn database_bytes(app: &ziping_tests::TestApp) -> Vec<Vec<u8>> {
+    let db = app.data_dir.path().join(ziping::store::DATABASE_FILE);
+    let wal = db.with_extension("db-wal");
+    [db, wal]
+        .iter()
+        .map(|path| std::fs::read(path).unwrap_or_default())
+        .collect()
+}
+
+#[tokio::test]
+async fn cross_site_gets_with_forged_names_write_nothing() {
+    let app = spawn_app().await;
+    let assessment = app.create_assessment().await;
+    let id = assessment["id"].as_i64().unwrap();
+    let organization = assessment["organization"]["id"].as_i64().unwrap();
+    app.save_answers(id, &[("GOV-01", "compliant", "")]).await;
+    let (status, evidence) = app
+        .upload(id, "GOV-01", Some(("任命.pdf", pdf_bytes("任命"))), None)
+        .await;
+    assert_eq!(status, 201, "{evidence}");
+    let evidence = evidence["id"].as_i64().unwrap();
+    for to in ["submitted", "approved"] {
+        let (status, body) = app.set_status(id, to, None).await;
+        assert_eq!(status, 200, "{body}");
+    }
+    let (_, document) = app.get_json("/api/openapi.json").await;
+    let (_, audit_before) = app.get_json(&format!("/api/assessments/{id}/audit")).await;
+    let files_before = database_bytes(&app);
+
+    let mut paths: Vec<String> = document["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(_, item)| item["get"].is_object())
+        .map(|(path, _)| {
+            let id = if path.starts_with("/api/organizations") {
+                organization.to_string()
+            } else if path.starts_with("/api/questionnaires") {
+                "miit-data-security".to_owned()
+            } else {
+                id.to_string()
+            };
+            path.replace("{id}", &id)
+                .replace("{question}", "GOV-01")
+                .replace("{evidence}", &evidence.to_string())
+                .replace("{version}", "2026.1")
+        })
+        .collect();
+    assert!(paths.len() >= 12, "{paths:?}");
+    paths.extend(["/".to_owned(), format!("/assessments/{id}")]);
+    for path in &paths {
+        for query in ["", "?user=Mallory&lang=en&actor=Mallory"] {
+            let response = app
+                .http
+                .get(app.url(&format!("{path}{query}")))
+                .header("origin", "https://evil.example")
+                .header("referer", "https://evil.example/page")
+                .header("sec-fetch-site", "cross-site")
+                .header("x-ziping-user", "Mallory")
+                .send()
+                .await
+                .unwrap();
+            assert!(
+                response.status().is_success(),
+                "GET {path}{query}: {}",
+                response.status()
+            );
+        }
+    }
+
+    let (_, audit_after) = app.get_json(&format!("/api/assessments/{id}/audit")).await;
+    assert_eq!(audit_after, audit_before, "the audit log is unchanged");
+    assert!(
+        !audit_after.to_string().contains("Mallory"),
+        "no event names the forged user"
+    );
+    assert!(
+        database_bytes(&app) == files_before,
+        "the database and its log are byte for byte unchanged"
+    );
+    let (_, verification) = app.get_json("/api/audit/verify").await;
+    assert_eq!(verification["ok"], true, "{verification}");
 }

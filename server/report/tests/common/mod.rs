@@ -22,14 +22,11 @@ use ziping_report::{
 /// 2026-03-15 08:00 UTC.
 pub const GENERATED_AT: i64 = 1_773_561_600;
 
-/// The system's Noto Sans CJK, loaded once per test binary. Fails with the reason (and what to
-/// install) when the fonts are missing.
+/// The face built into the binary, what a machine without Chinese fonts renders with; loaded
+/// once per test binary.
 pub fn fonts() -> &'static Fonts {
     static FONTS: OnceLock<Fonts> = OnceLock::new();
-    FONTS.get_or_init(|| {
-        Fonts::from_system()
-            .unwrap_or_else(|e| panic!("the report tests need the system fonts: {e}"))
-    })
+    FONTS.get_or_init(|| Fonts::embedded().unwrap_or_else(|e| panic!("the built-in face: {e}")))
 }
 
 pub fn options(lang: Lang) -> RenderOptions {
