@@ -1,13 +1,20 @@
 //! With the `bundled` feature, embeds the catalog and questionnaire files: writes
-//! `$OUT_DIR/bundled.rs` with one `include_str!` per file, sorted by path, so that the server
-//! binary carries its content and rebuilds when a file changes.
+//! `$OUT_DIR/bundled.rs` with one `include_bytes!` per file under `catalog/` and `content/`
+//! that `src/role.rs` does not pass over (a misplaced file is embedded too, so that the loader
+//! warns about it as it does for a directory given at run time), sorted by path, so that the server binary
+//! carries its content and rebuilds when a file changes. Decoding happens in the loader, which
+//! reports a file that is not UTF-8 like any other mistake.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+#[path = "src/role.rs"]
+mod role;
+
 fn main() -> io::Result<()> {
     println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed=src/role.rs");
     if std::env::var_os("CARGO_FEATURE_BUNDLED").is_none() {
         return Ok(());
     }
@@ -17,54 +24,47 @@ fn main() -> io::Result<()> {
     println!("cargo::rerun-if-changed=catalog");
     println!("cargo::rerun-if-changed=content");
 
-    let catalog = files_in(&root.join("catalog"))?;
-    let mut content = Vec::new();
-    for dir in dirs_in(&root.join("content"))? {
-        content.extend(files_in(&dir)?);
+    let mut files = Vec::new();
+    for dir in ["catalog", "content"] {
+        walk(&root.join(dir), &mut files)?;
     }
+    let mut embedded = Vec::new();
+    for file in files {
+        let relative = file
+            .strip_prefix(&root)
+            .map_err(io::Error::other)?
+            .to_string_lossy()
+            .replace('\\', "/");
+        if role::role(&relative) != role::Role::Ignored {
+            embedded.push((relative, file));
+        }
+    }
+    embedded.sort();
     let mut code =
         String::from("// Written by build.rs: the content files embedded at compile time.\n");
-    for (name, files) in [("CATALOG", &catalog), ("CONTENT", &content)] {
-        code.push_str(&format!("pub(crate) static {name}: &[(&str, &str)] = &[\n"));
-        for file in files {
-            let relative = file.strip_prefix(&root).map_err(io::Error::other)?;
-            let shown = format!(
-                "questionnaires/{}",
-                relative.to_string_lossy().replace('\\', "/")
-            );
-            code.push_str(&format!(
-                "    ({shown:?}, include_str!({:?})),\n",
-                file.to_string_lossy()
-            ));
-        }
-        code.push_str("];\n");
+    code.push_str("pub(crate) static FILES: &[(&str, &[u8])] = &[\n");
+    for (relative, file) in &embedded {
+        code.push_str(&format!(
+            "    ({relative:?}, include_bytes!({:?})),\n",
+            file.to_string_lossy()
+        ));
     }
+    code.push_str("];\n");
     fs::write(out.join("bundled.rs"), code)
 }
 
-/// The regular files directly in `dir`, sorted; none when the directory does not exist.
-fn files_in(dir: &Path) -> io::Result<Vec<PathBuf>> {
-    entries(dir, |p| p.is_file())
-}
-
-fn dirs_in(dir: &Path) -> io::Result<Vec<PathBuf>> {
-    entries(dir, |p| p.is_dir())
-}
-
-fn entries(dir: &Path, keep: fn(&Path) -> bool) -> io::Result<Vec<PathBuf>> {
+/// Every regular file below `dir`; nothing when the directory does not exist.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
     if !dir.is_dir() {
-        return Ok(Vec::new());
+        return Ok(());
     }
-    let mut found = Vec::new();
     for entry in fs::read_dir(dir)? {
         let path = entry?.path();
-        let hidden = path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if keep(&path) && !hidden {
-            found.push(path);
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if path.is_file() {
+            out.push(path);
         }
     }
-    found.sort();
-    Ok(found)
+    Ok(())
 }

@@ -1,24 +1,33 @@
 //! The content embedded at compile time (feature `bundled`): the files under
-//! `questionnaires/catalog/` and `questionnaires/content/<id>/`, as `build.rs` found them.
+//! `questionnaires/catalog/` and `questionnaires/content/`, as `build.rs` found them, sorted
+//! into catalog and questionnaire files by the same rules as a directory given at run time.
 
-use crate::load::{Loaded, load};
-use crate::source::SourceFile;
+use crate::files::{RawFile, Sources, load_files, sources};
+use crate::load::Loaded;
 
 include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
 
-/// The embedded catalog files and questionnaire files, sorted by path, ready for [`load`].
-/// Paths read `questionnaires/catalog/DSL.md`, `questionnaires/content/<id>/01-gov.md`.
-pub fn bundled_sources() -> (Vec<SourceFile>, Vec<SourceFile>) {
-    let files = |list: &[(&str, &str)]| {
-        list.iter()
-            .map(|(path, text)| SourceFile::new(*path, *text))
-            .collect()
-    };
-    (files(CATALOG), files(CONTENT))
+/// Where the embedded files are shown to come from in diagnostics.
+const PREFIX: &str = "questionnaires/";
+
+/// The embedded files, paths relative to `questionnaires/`.
+pub fn bundled_files() -> Vec<RawFile> {
+    FILES
+        .iter()
+        .map(|(path, bytes)| RawFile {
+            path: (*path).to_owned(),
+            bytes: Ok(bytes.to_vec()),
+        })
+        .collect()
+}
+
+/// The embedded catalog and questionnaire files, decoded and sorted by path. Paths read
+/// `questionnaires/catalog/DSL.md`, `questionnaires/content/<id>/01-gov.md`.
+pub fn bundled_sources() -> Sources {
+    sources(bundled_files(), PREFIX)
 }
 
 /// Loads the embedded content.
 pub fn load_bundled() -> Loaded {
-    let (catalog, content) = bundled_sources();
-    load(&catalog, &content)
+    load_files(bundled_files(), PREFIX)
 }

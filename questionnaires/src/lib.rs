@@ -2,7 +2,8 @@
 //! regulation catalog and the scoring method. It does no IO and builds for wasm32 too, so the
 //! server (authoritative) and the browser (live) score with the same code.
 //!
-//! Code map, in pipeline order: `source` (files and positions) → `outline` (front matter,
+//! Code map, in pipeline order: `files` with `role` (which files are content, decoded) →
+//! `source` (files and positions) → `outline` (front matter,
 //! headings, meta blocks and fields, from pulldown-cmark events) with `keyvalue` (the
 //! `key: value` lines) → `load` (the meaning of each file kind and every check) using
 //! `citation`, `numeral` and `condition` → `model`; `diagnostic` renders what the loader found
@@ -13,19 +14,22 @@ mod bundled;
 mod citation;
 mod condition;
 pub mod diagnostic;
+pub mod files;
 mod keyvalue;
 mod load;
 pub mod model;
 pub mod numeral;
 mod outline;
+mod role;
 pub mod score;
 mod source;
 pub mod stats;
 
 #[cfg(feature = "bundled")]
-pub use bundled::{bundled_sources, load_bundled};
+pub use bundled::{bundled_files, bundled_sources, load_bundled};
 pub use condition::ConditionError;
 pub use diagnostic::{Diagnostic, Severity, render};
+pub use files::{RawFile, Sources, load_files};
 pub use load::{Loaded, load};
 pub use model::*;
 pub use source::{SourceFile, Span};

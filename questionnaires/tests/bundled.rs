@@ -1,5 +1,6 @@
-//! With the `bundled` feature, the embedded files are exactly the files on disk: every catalog
-//! file and every file of every questionnaire directory, sorted, with the same text.
+//! With the `bundled` feature, the embedded files are exactly the content files on disk: every
+//! catalog file and every Markdown file of every questionnaire directory, sorted, with the same
+//! text.
 //! Run with `cargo test -p questionnaires --features bundled --test bundled`.
 
 #![cfg(feature = "bundled")]
@@ -15,7 +16,10 @@ fn files(dir: &Path) -> Vec<PathBuf> {
         return Vec::new();
     };
     let mut paths: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
-    paths.retain(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'));
+    paths.retain(|p| {
+        let name = p.file_name().unwrap().to_string_lossy();
+        !name.starts_with('.') && (p.is_dir() || name.ends_with(".md"))
+    });
     paths.sort();
     paths
 }
@@ -30,7 +34,9 @@ fn the_embedded_content_is_the_content_on_disk() {
     {
         on_disk.extend(files(&dir));
     }
-    let (catalog, content) = bundled_sources();
+    let sources = bundled_sources();
+    assert!(sources.diagnostics.is_empty(), "{:?}", sources.diagnostics);
+    let (catalog, content) = (sources.catalog, sources.questionnaires);
     let embedded: Vec<_> = catalog.iter().chain(&content).collect();
     assert_eq!(embedded.len(), on_disk.len());
     for (file, path) in embedded.iter().zip(&on_disk) {

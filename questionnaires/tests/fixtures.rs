@@ -1,5 +1,6 @@
 //! Data-driven loader tests. Each directory under `tests/fixtures/` is a case: a small
-//! `catalog/` and one or more questionnaire directories under `content/`, with the expected
+//! `catalog/` and one or more questionnaire directories under `content/`, read the way the
+//! server reads a directory (`questionnaires::files` decides which files count), with the expected
 //! output beside them in `expected.txt` (the rendered diagnostics, the counts and a dump of the
 //! model) and, for valid cases, `model.json` (the full model). Cases named `valid-*` must load
 //! without errors.
@@ -13,7 +14,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use questionnaires::{Condition, FactKind, Library, Loaded, SourceFile, Stats, load, render};
+use questionnaires::{Condition, FactKind, Library, Loaded, RawFile, Stats, load_files, render};
 
 #[test]
 fn every_fixture_matches_its_snapshot() {
@@ -42,8 +43,7 @@ fn every_fixture_matches_its_snapshot() {
 /// `UPDATE_EXPECT` is set).
 fn check(case: &Path) -> Result<(), String> {
     let name = case.file_name().unwrap().to_string_lossy().into_owned();
-    let (catalog, content) = read_case(case);
-    let loaded = load(&catalog, &content);
+    let loaded = load_files(read_case(case), "");
     if name.starts_with("valid") && loaded.has_errors() {
         return Err(format!(
             "{name}: a valid case has errors:\n{}",
@@ -77,34 +77,37 @@ fn check(case: &Path) -> Result<(), String> {
     }
 }
 
-/// Reads `catalog/*.md` and `content/<id>/*` of a case, with paths relative to the case.
-fn read_case(case: &Path) -> (Vec<SourceFile>, Vec<SourceFile>) {
-    let read = |path: &Path| {
-        let shown = path
-            .strip_prefix(case)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        SourceFile::new(shown, fs::read_to_string(path).unwrap())
-    };
-    let catalog = sorted(&case.join("catalog"))
-        .iter()
-        .map(|p| read(p))
-        .collect();
-    let mut content = Vec::new();
-    for dir in sorted(&case.join("content")) {
-        content.extend(sorted(&dir).iter().map(|p| read(p)));
+/// Every file of a case below `catalog/` and `content/`, with paths relative to the case, as
+/// the server reads a directory given with `--questionnaires`.
+fn read_case(case: &Path) -> Vec<RawFile> {
+    let mut paths = Vec::new();
+    for part in ["catalog", "content"] {
+        walk(&case.join(part), &mut paths);
     }
-    (catalog, content)
+    paths
+        .into_iter()
+        .map(|path| RawFile {
+            path: path
+                .strip_prefix(case)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/"),
+            bytes: fs::read(&path).map_err(|e| e.to_string()),
+        })
+        .collect()
 }
 
-fn sorted(dir: &Path) -> Vec<PathBuf> {
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = fs::read_dir(dir) else {
-        return Vec::new();
+        return;
     };
-    let mut paths: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
-    paths.sort();
-    paths
+    for path in entries.map(|e| e.unwrap().path()) {
+        if path.is_dir() {
+            walk(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
 }
 
 fn output(loaded: &Loaded) -> String {

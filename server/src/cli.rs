@@ -48,8 +48,7 @@ fn open_browser(url: &str) {
 }
 
 fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let (catalog, questionnaires) = content::sources(args.dir.as_deref())?;
-    let loaded = questionnaires::load(&catalog, &questionnaires);
+    let loaded = content::load_all(args.dir.as_deref())?;
     let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
     match args.format {
         Format::Human => {

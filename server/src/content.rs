@@ -1,18 +1,19 @@
 //! The questionnaires and the regulation catalog the server works with: the copy built into the
-//! binary, or a directory given on the command line. Content with errors is refused with the
-//! same diagnostics `ziping check` prints.
+//! binary, or a directory given on the command line. Which files count is decided by
+//! `questionnaires::files`, the same for both; a file that cannot be read or decoded is one
+//! diagnostic among the others. Content with errors is refused with the same diagnostics
+//! `ziping check` prints.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use questionnaires::{Library, SourceFile};
+use questionnaires::{Library, Loaded, RawFile};
 
 use crate::config::ContentArgs;
 
 /// Loads and validates the content; errors make this fail with every diagnostic rendered.
 pub fn load(args: &ContentArgs) -> anyhow::Result<Library> {
-    let (catalog, questionnaires) = sources(args.questionnaires.as_deref())?;
-    let loaded = questionnaires::load(&catalog, &questionnaires);
+    let loaded = load_all(args.questionnaires.as_deref())?;
     if loaded.diagnostics.iter().any(|d| d.is_error()) {
         anyhow::bail!(
             "the questionnaires have errors; nothing was started:\n{}",
@@ -22,34 +23,37 @@ pub fn load(args: &ContentArgs) -> anyhow::Result<Library> {
     Ok(loaded.library)
 }
 
-/// The source files: `(catalog, questionnaires)`, from `dir` or built in.
-pub fn sources(dir: Option<&Path>) -> anyhow::Result<(Vec<SourceFile>, Vec<SourceFile>)> {
-    match dir {
-        None => Ok(questionnaires::bundled_sources()),
-        Some(dir) => Ok((
-            read_markdown(dir, &dir.join("catalog"))?,
-            read_markdown(dir, &dir.join("content"))?,
-        )),
-    }
+/// Loads the content of `dir` (its `catalog/` and `content/`), or the built-in copy, with every
+/// diagnostic. Fails only when `dir` itself cannot be read.
+pub fn load_all(dir: Option<&Path>) -> anyhow::Result<Loaded> {
+    Ok(match dir {
+        None => questionnaires::load_bundled(),
+        Some(dir) => questionnaires::load_files(read_tree(dir)?, ""),
+    })
 }
 
-/// Every `.md` file below `dir`, sorted by path, named relative to `root`.
-fn read_markdown(root: &Path, dir: &Path) -> anyhow::Result<Vec<SourceFile>> {
+/// Every file below `dir`'s `catalog/` and `content/`, named relative to `dir`; a file that
+/// cannot be read carries the reason instead of its bytes.
+fn read_tree(dir: &Path) -> anyhow::Result<Vec<RawFile>> {
+    std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read the directory {}", dir.display()))?;
     let mut paths = Vec::new();
-    collect(dir, &mut paths)?;
-    paths.sort();
-    paths
+    for part in ["catalog", "content"] {
+        let sub = dir.join(part);
+        if sub.is_dir() {
+            collect(&sub, &mut paths)?;
+        }
+    }
+    Ok(paths
         .into_iter()
         .map(|path| {
-            let text = std::fs::read_to_string(&path)
-                .with_context(|| format!("cannot read {}", path.display()))?;
-            let name = path.strip_prefix(root).unwrap_or(&path);
-            Ok(SourceFile::new(
-                name.to_string_lossy().replace('\\', "/"),
-                text,
-            ))
+            let name = path.strip_prefix(dir).unwrap_or(&path);
+            RawFile {
+                path: name.to_string_lossy().replace('\\', "/"),
+                bytes: std::fs::read(&path).map_err(|e| e.to_string()),
+            }
         })
-        .collect()
+        .collect())
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
@@ -61,7 +65,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
             .path();
         if path.is_dir() {
             collect(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "md") {
+        } else {
             out.push(path);
         }
     }

@@ -163,3 +163,57 @@ fn a_taken_port_is_explained_with_a_way_out() {
     assert!(stderr.contains("already in use"), "{stderr}");
     assert!(stderr.contains("--bind 127.0.0.1:0"), "{stderr}");
 }
+
+/// A content tree with a file that is not UTF-8, an unclosed meta block, a citation of an
+/// article that does not exist and a stray file: one fixture for `check` and for the server.
+fn broken_files() -> PathBuf {
+    content_dir().join("tests/fixtures/invalid-files")
+}
+
+/// The places every problem of [`broken_files`] is reported at.
+const BROKEN_FILES_PLACES: &[&str] = &[
+    "content/q/02-risk.md:1:1",
+    "content/q/01-gov.md:20:11",
+    "content/q/03-cls.md:4:1",
+    "content/q/drafts/04-old.md:1:1",
+];
+
+#[test]
+fn check_lists_an_undecodable_file_among_every_other_problem_and_exits_1() {
+    let output = ziping(&["check", broken_files().to_str().unwrap()]);
+
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("not valid UTF-8"), "{stdout}");
+    assert!(stdout.contains("at byte 83 (line 9)"), "{stdout}");
+    assert!(stdout.contains("the meta block is not closed"), "{stdout}");
+    assert!(stdout.contains("there is no article 99"), "{stdout}");
+    for place in BROKEN_FILES_PLACES {
+        assert!(stdout.contains(place), "{place} missing:\n{stdout}");
+    }
+    assert!(stdout.contains("3 errors"), "{stdout}");
+}
+
+#[test]
+fn the_server_refuses_an_undecodable_file_with_the_same_diagnostics_as_check() {
+    let data = tempfile::tempdir().unwrap();
+
+    let output = ziping(&[
+        "serve",
+        "--bind",
+        "127.0.0.1:0",
+        "--no-browser",
+        "--data-dir",
+        data.path().to_str().unwrap(),
+        "--questionnaires",
+        broken_files().to_str().unwrap(),
+    ]);
+
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("nothing was started"), "{stderr}");
+    for place in BROKEN_FILES_PLACES {
+        assert!(stderr.contains(place), "{place} missing:\n{stderr}");
+    }
+    assert!(stderr.contains("3 errors"), "{stderr}");
+}

@@ -72,11 +72,12 @@ fn the_built_in_face_covers_the_cjk_ideographs_punctuation_and_latin() {
 #[test]
 fn the_built_in_face_has_every_character_of_the_bundled_content() {
     let fonts = embedded();
-    let (catalog, content) = questionnaires::bundled_sources();
+    let sources = questionnaires::bundled_sources();
     let method = include_str!("../../../questionnaires/METHOD.md");
-    let texts = catalog
+    let texts = sources
+        .catalog
         .iter()
-        .chain(&content)
+        .chain(&sources.questionnaires)
         .map(|file| (file.path.as_str(), file.text.as_str()))
         .chain([("questionnaires/METHOD.md", method)]);
     let mut missing = Vec::new();
