@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 rustup target add wasm32-unknown-unknown
 
 # Chromium and its driver (browser tests), Noto CJK fonts (PDF report), WenQuanYi Micro Hei (a
-# TrueType Chinese font for the report's other font path), poppler and qpdf (reading reports back). Installed when missing; as root directly, otherwise through sudo.
+# TrueType Chinese font for the report's other font path), poppler and qpdf (reading reports back),
+# npm (to install axe-core below). Installed when missing; as root directly, otherwise through sudo.
 packages=()
 command -v chromium >/dev/null || packages+=(chromium)
 command -v chromedriver >/dev/null || packages+=(chromium-driver)
@@ -17,6 +18,8 @@ command -v chromedriver >/dev/null || packages+=(chromium-driver)
 [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || packages+=(fonts-wqy-microhei)
 command -v pdftotext >/dev/null || packages+=(poppler-utils)
 command -v qpdf >/dev/null || packages+=(qpdf)
+# Only when missing: Debian's npm conflicts with a Node.js from nodesource, which brings its own.
+command -v npm >/dev/null || packages+=(npm)
 if [ ${#packages[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -24,6 +27,10 @@ if [ ${#packages[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}"
 fi
+
+# axe-core, the accessibility checker the browser tests run in each page, at the version pinned
+# in tests/package-lock.json, into tests/node_modules.
+npm ci --prefix tests --ignore-scripts --prefer-offline --no-audit --no-fund
 
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings

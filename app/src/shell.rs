@@ -98,14 +98,11 @@ fn Header() -> impl IntoView {
     let lang = i18n::use_lang();
     let user = local::use_user();
     let UserDialog(asking) = expect_context::<UserDialog>();
-    let toggle = move |_| {
-        lang.update(|l| {
-            *l = match l {
-                Lang::Zh => Lang::En,
-                Lang::En => Lang::Zh,
-            }
-        })
+    let other = |l: Lang| match l {
+        Lang::Zh => Lang::En,
+        Lang::En => Lang::Zh,
     };
+    let toggle = move |_| lang.update(|l| *l = other(*l));
     view! {
         <header class="header">
             <A href="/" attr:class="brand">
@@ -131,14 +128,16 @@ fn Header() -> impl IntoView {
                     }}
                 </span>
             </button>
+            // Named by its visible text, the other language's name in that language; what it
+            // does is its description.
             <button
                 class="lang-switch"
                 id="lang-switch"
                 type="button"
                 on:click=toggle
-                aria-label=t(Key::SwitchLanguageLabel)
+                title=t(Key::SwitchLanguageLabel)
             >
-                {t(Key::SwitchLanguage)}
+                <span lang=move || other(lang.get()).tag()>{t(Key::SwitchLanguage)}</span>
             </button>
         </header>
     }

@@ -574,6 +574,127 @@ impl Browser {
     }
 }
 
+/// The rules the accessibility check runs: WCAG 2.0 and 2.1, levels A and AA.
+const AXE_TAGS: [&str; 4] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/// axe-core's browser build, installed under `tests/node_modules` by `bash tests/run.sh`.
+fn axe_script() -> anyhow::Result<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js");
+    std::fs::read_to_string(&path).with_context(|| {
+        format!(
+            "reading {} (axe-core, the accessibility checker of the browser tests): \
+             run `bash tests/run.sh`, which installs it",
+            path.display()
+        )
+    })
+}
+
+/// One rule axe-core found broken, with the elements that break it.
+#[derive(Debug)]
+pub struct AxeViolation {
+    pub rule: String,
+    pub impact: String,
+    pub help: String,
+    /// Per element: its CSS selector and what is wrong with it.
+    pub nodes: Vec<(String, String)>,
+}
+
+impl Browser {
+    /// Runs axe-core's WCAG 2.1 A and AA rules on the page as it is now shown; returns every
+    /// violation whatever its impact. The page must be rendered: wait for it first.
+    pub async fn axe_violations(&self) -> anyhow::Result<Vec<AxeViolation>> {
+        let loaded = self.js("return typeof window.axe === 'object'").await?;
+        if loaded != Value::Bool(true) {
+            let script = axe_script()?;
+            self.client
+                .execute(&format!("{script}\nreturn true;"), vec![])
+                .await
+                .context("loading axe-core into the page")?;
+        }
+        let result = self
+            .client
+            .execute_async(
+                "const [tags, done] = arguments;
+                 axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
+                   .then(r => done(r.violations.map(v => ({
+                       rule: v.id, impact: v.impact || '', help: v.help,
+                       nodes: v.nodes.map(n => [
+                         n.target.join(' '),
+                         [...n.any, ...n.all, ...n.none].map(c => c.message).join('; '),
+                       ]),
+                     }))),
+                     e => done('axe-core failed: ' + e));",
+                vec![json!(AXE_TAGS)],
+            )
+            .await
+            .context("running axe-core")?;
+        if let Some(failure) = result.as_str() {
+            bail!("{failure}");
+        }
+        let violations = result
+            .as_array()
+            .context("axe-core's result is a list")?
+            .iter()
+            .map(|v| AxeViolation {
+                rule: v["rule"].as_str().unwrap_or_default().to_owned(),
+                impact: v["impact"].as_str().unwrap_or_default().to_owned(),
+                help: v["help"].as_str().unwrap_or_default().to_owned(),
+                nodes: v["nodes"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|n| {
+                        (
+                            n[0].as_str().unwrap_or_default().to_owned(),
+                            n[1].as_str().unwrap_or_default().to_owned(),
+                        )
+                    })
+                    .collect(),
+            })
+            .collect();
+        Ok(violations)
+    }
+
+    /// Fails, naming each rule, its help and every element with what is wrong with it, when
+    /// axe-core finds a serious or critical WCAG 2.1 A/AA violation on the page as it is shown.
+    /// `page` names the page in the message.
+    pub async fn axe(&self, page: &str) -> anyhow::Result<()> {
+        match serious_violations(page, &self.axe_violations().await?) {
+            Some(report) => bail!("{report}"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The serious and critical violations among `violations`, one rule a paragraph with its help
+/// and each element's selector and fault; `None` when there are none.
+pub fn serious_violations(page: &str, violations: &[AxeViolation]) -> Option<String> {
+    let serious: Vec<&AxeViolation> = violations
+        .iter()
+        .filter(|v| v.impact == "serious" || v.impact == "critical")
+        .collect();
+    if serious.is_empty() {
+        return None;
+    }
+    let mut report = format!(
+        "axe-core: {} serious or critical violation(s) on {page}:",
+        serious.iter().map(|v| v.nodes.len()).sum::<usize>()
+    );
+    for v in serious {
+        report.push_str(&format!(
+            "\n- {} ({}): {} — {} element(s)",
+            v.rule,
+            v.impact,
+            v.help,
+            v.nodes.len()
+        ));
+        for (target, message) in &v.nodes {
+            report.push_str(&format!("\n    {target}: {message}"));
+        }
+    }
+    Some(report)
+}
+
 /// The application on a fixed address and data directory that can be stopped and started again,
 /// for tests of what the front end does while the server is away.
 pub struct StoppableApp {

@@ -17,6 +17,7 @@ mod reports;
 mod security;
 mod site;
 mod status;
+mod ui_accessibility;
 mod ui_conflict;
 mod ui_cycles;
 mod ui_flow;
