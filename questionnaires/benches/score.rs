@@ -100,6 +100,7 @@ fn synthetic() -> (Questionnaire, Catalog, Profile, Answers) {
                 guidance: Text::default(),
                 evidence: Text::default(),
                 remediation: Text::default(),
+                check: Text::default(),
                 replaces: Vec::new(),
             });
             let value = match k % 4 {

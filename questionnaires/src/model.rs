@@ -246,6 +246,14 @@ pub struct Question {
     pub evidence: Text,
     /// Remediation advice for a gap (Markdown).
     pub remediation: Text,
+    /// How to check the answer by hand (Markdown): a short, repeatable test procedure that
+    /// anyone can follow to see whether the question is met, e.g. on a device for an App
+    /// ("uninstall, reinstall, first launch: is the privacy policy shown before any permission
+    /// request? Keep a screenshot"). Written `### check.zh` / `### check.en`; empty where the
+    /// questionnaire gives none. Meant to be shown next to the guidance in the wizard and the
+    /// report.
+    #[serde(default)]
+    pub check: Text,
     /// Ids in earlier versions whose answers carry over to this question.
     pub replaces: Vec<QuestionId>,
 }

@@ -55,6 +55,7 @@ pub fn question(
         guidance: Text::default(),
         evidence: Text::default(),
         remediation: Text::default(),
+        check: Text::default(),
         replaces: Vec::new(),
     }
 }
