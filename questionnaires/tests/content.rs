@@ -18,7 +18,7 @@ use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 
 use questionnaires::{
-    Catalog, Citation, Condition, FactValue, InstrumentStatus, Library, Profile, Question,
+    Catalog, Citation, Condition, FactValue, InstrumentStatus, Lang, Library, Profile, Question,
     Questionnaire, load_bundled, render,
 };
 
@@ -207,6 +207,47 @@ fn the_order_24_duties_apply_to_telecom_operators_app_operators_and_internet_ser
             assert!(applies(Some(fact), id), "{id} with {fact}");
         }
     }
+}
+
+#[test]
+fn the_officer_filing_notice_is_cited_by_its_sections_and_points_not_by_articles() {
+    let library = library();
+    let q = questionnaire(&library);
+    let catalog = &library.catalog;
+    let question = q
+        .questions()
+        .map(|(_, x)| x)
+        .find(|x| x.id.as_str() == "PIR-16")
+        .unwrap();
+    let shown: Vec<String> = question
+        .citations
+        .iter()
+        .filter(|c| c.instrument == "PIO-NOTICE")
+        .map(|c| c.long_form(catalog, Lang::Zh))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "《个人信息保护负责人信息报送公告》第一部分",
+            "《个人信息保护负责人信息报送公告》二、（一）",
+            "《个人信息保护负责人信息报送公告》二、（二）",
+            "《个人信息保护负责人信息报送公告》二、（三）",
+            "《个人信息保护负责人信息报送公告》第三部分",
+        ]
+    );
+    // The points of section 二 are penalised as the section is.
+    let penalties: Vec<String> = question
+        .citations
+        .iter()
+        .filter(|c| c.instrument == "PIO-NOTICE")
+        .map(|c| {
+            catalog
+                .penalty_for(c)
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(penalties, ["PIPL 66", "PIPL 66", "PIPL 66", "PIPL 66", ""]);
 }
 
 #[test]
