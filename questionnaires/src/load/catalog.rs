@@ -280,17 +280,21 @@ fn instrument(r: &mut Reporter, file: &SourceFile) -> Option<LoadedInstrument> {
     let mut penalties: Vec<(u16, Option<u8>, Entry)> = Vec::new();
     let mut former_articles: Vec<(u16, u16)> = Vec::new();
     let mut divisions = Divisions::Articles;
-    if let Some(numbering) = numbering {
-        let loaded = parts::sections(r, sections, article_count, numbering);
-        articles = loaded.parts;
-        penalties = loaded.penalties;
-        divisions = Divisions::Parts {
-            numbering,
-            items: loaded.items,
-        };
-        sections = Vec::new();
-    }
-    for section in sections {
+    // An instrument in parts has no article sections: its sections are read as parts and items.
+    let article_sections = match numbering {
+        None => sections,
+        Some(numbering) => {
+            let loaded = parts::sections(r, sections, article_count, numbering);
+            articles = loaded.parts;
+            penalties = loaded.penalties;
+            divisions = Divisions::Parts {
+                numbering,
+                items: loaded.items,
+            };
+            Vec::new()
+        }
+    };
+    for section in article_sections {
         let Some(loaded) = article(r, section, article_count, former_id.is_some()) else {
             continue;
         };
