@@ -7,9 +7,9 @@ use std::time::{Duration, Instant};
 
 use questionnaires::score::score;
 use questionnaires::{
-    Answer, AnswerValue, Answers, Article, Catalog, Citation, Condition, Domain, Fact, FactKind,
-    FactValue, Instrument, InstrumentStatus, Profile, Question, QuestionId, Questionnaire, Text,
-    Thresholds,
+    Answer, AnswerValue, Answers, Article, Catalog, Citation, Condition, Divisions, Domain, Fact,
+    FactKind, FactValue, Instrument, InstrumentStatus, Profile, Question, QuestionId,
+    Questionnaire, Text, Thresholds,
 };
 
 const DOMAINS: usize = 10;
@@ -100,6 +100,7 @@ fn synthetic() -> (Questionnaire, Catalog, Profile, Answers) {
                 guidance: Text::default(),
                 evidence: Text::default(),
                 remediation: Text::default(),
+                check: Text::default(),
                 replaces: Vec::new(),
             });
             let value = match k % 4 {
@@ -173,6 +174,7 @@ fn synthetic() -> (Questionnaire, Catalog, Profile, Answers) {
                         official_text: None,
                     })
                     .collect(),
+                divisions: Divisions::default(),
             })
             .collect(),
     };

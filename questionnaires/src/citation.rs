@@ -1,8 +1,10 @@
 //! Citations (依据): the compact form `DSL 27.1` / `PIPL 13.1.2` and the form Chinese lawyers
-//! write, `《数据安全法》第二十七条第一款第（二）项`. Parsing here is syntax only; the loader
-//! resolves instrument names and checks article numbers against the catalog.
+//! write, `《数据安全法》第二十七条第一款第（二）项`; for an instrument organised in parts,
+//! `APP-191 3.2` and `《认定方法》三、2`. Parsing here is syntax only; the loader resolves
+//! instrument names and checks the numbers against the catalog, which knows how each instrument
+//! is divided.
 
-use crate::model::{Catalog, Citation, Lang};
+use crate::model::{Catalog, Citation, Divisions, ItemNumbering, Lang};
 use crate::numeral;
 use crate::source::Span;
 
@@ -15,16 +17,31 @@ pub(crate) enum InstrumentName {
     Title(String),
 }
 
+/// How a citation is written, which says what its numbers mean.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Form {
+    /// `DSL 27.1.2`: numbers whose meaning depends on how the instrument is divided (article,
+    /// paragraph, item; or part, item).
+    Compact,
+    /// `《数据安全法》第二十七条第一款第（二）项`.
+    Articles,
+    /// `《认定方法》三、2`, `《认定方法》第三部分`: a part and its item.
+    Parts,
+}
+
 /// A citation as written, with the byte spans (relative to the parsed text) of its parts, so that
-/// an error points at the part that is wrong.
+/// an error points at the part that is wrong. In the parts form, `article` is the part; in the
+/// compact form the loader reads the second number as the item when the instrument is organised
+/// in parts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct RawCitation {
+    pub form: Form,
     pub instrument: InstrumentName,
     pub instrument_at: Span,
     pub article: u16,
     pub article_at: Span,
     pub paragraph: Option<(u8, Span)>,
-    pub item: Option<u8>,
+    pub item: Option<(u8, Span)>,
     pub at: Span,
 }
 
@@ -35,7 +52,7 @@ pub(crate) struct SyntaxError {
     pub hint: String,
 }
 
-const FORMS: &str = "write `DSL 27`, `DSL 27.1`, `PIPL 13.1.2` or `《数据安全法》第二十七条第一款`";
+const FORMS: &str = "write `DSL 27`, `DSL 27.1`, `PIPL 13.1.2` or `《数据安全法》第二十七条第一款`; for an instrument in parts, `APP-191 3.2` or `《认定方法》三、2`";
 
 /// Parses a list of citations separated by `;` or `；`. Empty entries (a trailing `;`) are
 /// skipped.
@@ -118,6 +135,7 @@ fn parse_compact(s: &str, base: usize) -> Result<RawCitation, SyntaxError> {
     let mut numbers = numbers.into_iter();
     let (article, article_at) = numbers.next().unwrap_or((0, offset..offset));
     Ok(RawCitation {
+        form: Form::Compact,
         instrument: InstrumentName::Id(id.to_owned()),
         instrument_at: id_at,
         article: checked(article, &article_at, "article")?,
@@ -128,7 +146,7 @@ fn parse_compact(s: &str, base: usize) -> Result<RawCitation, SyntaxError> {
             .transpose()?,
         item: numbers
             .next()
-            .map(|(n, at)| checked(n, &at, "item"))
+            .map(|(n, at)| checked(n, &at, "item").map(|n| (n, at)))
             .transpose()?,
         at: base..base + s.len(),
     })
@@ -165,6 +183,10 @@ fn parse_chinese(s: &str, base: usize) -> Result<RawCitation, SyntaxError> {
         ));
     }
     p.pos = close + '》'.len_utf8();
+    p.skip_space();
+    if p.starts_part() {
+        return parse_part(p, name, instrument_at);
+    }
     let (article, article_at) = p.numbered("第", "条", "article")?;
     let article = checked(article, &article_at, "article")?;
     let mut paragraph = None;
@@ -182,22 +204,45 @@ fn parse_chinese(s: &str, base: usize) -> Result<RawCitation, SyntaxError> {
     p.skip_space();
     if !p.rest().is_empty() {
         let (n, at) = p.item()?;
-        item = Some(checked(n, &at, "item")?);
+        item = Some((checked(n, &at, "item")?, at));
     }
-    p.skip_space();
-    if !p.rest().is_empty() {
-        let rest = p.pos..s.len();
-        return Err(p.error_at(
-            rest,
-            format!("unexpected `{}` after the citation", p.rest()),
-        ));
-    }
+    p.end()?;
     Ok(RawCitation {
+        form: Form::Articles,
         instrument: InstrumentName::Title(name.to_owned()),
         instrument_at,
         article,
         article_at,
         paragraph,
+        item,
+        at: base..base + s.len(),
+    })
+}
+
+/// The parts form after the instrument name: `三、2`, `二、（一）`, `三、` or `第三部分`.
+fn parse_part(mut p: Cursor, name: &str, instrument_at: Span) -> Result<RawCitation, SyntaxError> {
+    let s = p.s;
+    let base = p.base;
+    let (part, part_at) = if p.rest().starts_with('第') {
+        p.numbered("第", "部分", "part")?
+    } else {
+        p.numbered("", "、", "part")?
+    };
+    let part = checked(part, &part_at, "part")?;
+    p.skip_space();
+    let mut item = None;
+    if !p.rest().is_empty() {
+        let (n, at) = p.part_item()?;
+        item = Some((checked(n, &at, "item")?, at));
+    }
+    p.end()?;
+    Ok(RawCitation {
+        form: Form::Parts,
+        instrument: InstrumentName::Title(name.to_owned()),
+        instrument_at,
+        article: part,
+        article_at: part_at,
+        paragraph: None,
         item,
         at: base..base + s.len(),
     })
@@ -226,6 +271,30 @@ impl Cursor<'_> {
         self.pos = self.s.len() - self.rest().trim_start().len();
     }
 
+    /// Whether the rest is a part (`三、…`, `第三部分`) rather than an article (`第三条`).
+    fn starts_part(&self) -> bool {
+        let rest = self.rest();
+        if let Some(after) = rest.strip_prefix('第') {
+            let part = after.find("部分");
+            let article = after.find(['条', '款', '项']);
+            return part.is_some_and(|p| article.is_none_or(|a| p < a));
+        }
+        rest.split_once('、')
+            .is_some_and(|(numeral, _)| numeral::parse(numeral.trim()).is_some())
+    }
+
+    /// Nothing but white space may follow the citation.
+    fn end(&mut self) -> Result<(), SyntaxError> {
+        self.skip_space();
+        if self.rest().is_empty() {
+            return Ok(());
+        }
+        Err(self.error_at(
+            self.pos..self.s.len(),
+            format!("unexpected `{}` after the citation", self.rest()),
+        ))
+    }
+
     fn error_at(&self, at: Span, message: String) -> SyntaxError {
         SyntaxError {
             at: self.base + at.start..self.base + at.end,
@@ -234,7 +303,8 @@ impl Cursor<'_> {
         }
     }
 
-    /// `第<numeral><unit>`, returning the number and the span of the numeral.
+    /// `第<numeral><unit>` (or `<numeral><unit>` when `open` is empty), returning the number and
+    /// the span of the numeral.
     fn numbered(&mut self, open: &str, unit: &str, what: &str) -> Result<(u32, Span), SyntaxError> {
         self.skip_space();
         let start = self.pos;
@@ -262,6 +332,39 @@ impl Cursor<'_> {
         match numeral::parse(numeral.trim()) {
             Some(n) => Ok((n, abs)),
             None => Err(self.error_at(at, format!("`{numeral}` is not a number"))),
+        }
+    }
+
+    /// The item of a part: `2`, `（二）` or `(二)`.
+    fn part_item(&mut self) -> Result<(u32, Span), SyntaxError> {
+        let start = self.pos;
+        let open = self.eat("（") || self.eat("(");
+        let numeral = if open {
+            let Some(len) = self.rest().find(['）', ')']) else {
+                return Err(self.error_at(
+                    start..self.s.len(),
+                    "expected `）` after the item number".to_owned(),
+                ));
+            };
+            let at = self.pos..self.pos + len;
+            self.pos += len;
+            self.pos += self.rest().chars().next().map_or(0, char::len_utf8);
+            at
+        } else {
+            let len = self
+                .rest()
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(self.rest().len());
+            let at = self.pos..self.pos + len;
+            self.pos += len;
+            at
+        };
+        match numeral::parse(self.s[numeral.clone()].trim()) {
+            Some(n) => Ok((n, self.base + numeral.start..self.base + numeral.end)),
+            None => Err(self.error_at(
+                start..self.s.len(),
+                format!("`{}` is not an item number", &self.s[start..]),
+            )),
         }
     }
 
@@ -296,10 +399,17 @@ impl Cursor<'_> {
 
 impl Citation {
     /// The citation for display: `《数据安全法》第二十七条第一款第（二）项` in Chinese,
-    /// `Data Security Law, Art. 27(1)(2)` in English. An instrument missing from the catalog is
-    /// shown by its id (`PIPL 第十三条`).
+    /// `Data Security Law, Art. 27(1)(2)` in English; for an instrument organised in parts,
+    /// `《认定方法》三、2` and `191 Method, III.2` (items numbered （一） read `二、（一）` and
+    /// `II(1)`), and a whole part `《认定方法》第三部分`, `191 Method, Part III`. An instrument
+    /// missing from the catalog is shown by its id (`PIPL 第十三条`).
     pub fn long_form(&self, catalog: &Catalog, lang: Lang) -> String {
         let instrument = catalog.instrument(&self.instrument);
+        if let Some(i) = instrument
+            && let Divisions::Parts { numbering, .. } = &i.divisions
+        {
+            return self.part_form(i.short.get(lang), *numbering, lang);
+        }
         match lang {
             Lang::Zh => {
                 let name = match instrument {
@@ -330,6 +440,35 @@ impl Citation {
     }
 }
 
+impl Citation {
+    fn part_form(&self, short: &str, numbering: ItemNumbering, lang: Lang) -> String {
+        let part = u32::from(self.article);
+        match (lang, self.item) {
+            (Lang::Zh, None) => format!("《{short}》第{}部分", numeral::format(part)),
+            (Lang::Zh, Some(item)) => {
+                format!(
+                    "《{short}》{}",
+                    part_item_label(self.article, item, numbering)
+                )
+            }
+            (Lang::En, None) => format!("{short}, Part {}", numeral::roman(part)),
+            (Lang::En, Some(item)) => match numbering {
+                ItemNumbering::Arabic => format!("{short}, {}.{item}", numeral::roman(part)),
+                ItemNumbering::Chinese => format!("{short}, {}({item})", numeral::roman(part)),
+            },
+        }
+    }
+}
+
+/// An item as the official text numbers it, with its part: `三、2`, `二、（一）`.
+pub(crate) fn part_item_label(part: u16, item: u8, numbering: ItemNumbering) -> String {
+    let part = numeral::format(part.into());
+    match numbering {
+        ItemNumbering::Arabic => format!("{part}、{item}"),
+        ItemNumbering::Chinese => format!("{part}、（{}）", numeral::format(item.into())),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -338,6 +477,15 @@ mod tests {
         let mut list = parse_list(s);
         assert_eq!(list.len(), 1, "{s}");
         list.remove(0)
+    }
+
+    /// Article (or part), paragraph and item, without their spans.
+    fn numbers(c: &RawCitation) -> (u16, Option<u8>, Option<u8>) {
+        (
+            c.article,
+            c.paragraph.as_ref().map(|p| p.0),
+            c.item.as_ref().map(|i| i.0),
+        )
     }
 
     #[test]
@@ -354,6 +502,7 @@ mod tests {
             status: InstrumentStatus::InForce,
             article_count: 55,
             articles: Vec::new(),
+            divisions: Divisions::Articles,
         };
         let catalog = Catalog {
             instruments: vec![dsl],
@@ -392,12 +541,12 @@ mod tests {
         let c = one("PIPL 13.1.2").expect("valid");
         assert_eq!(c.instrument, InstrumentName::Id("PIPL".to_owned()));
         assert_eq!(
-            (c.article, c.paragraph.map(|p| p.0), c.item),
-            (13, Some(1), Some(2))
+            (c.form, numbers(&c)),
+            (Form::Compact, (13, Some(1), Some(2)))
         );
         assert_eq!(c.article_at, 5..7);
         let c = one("MIIT-DSM 8").expect("valid");
-        assert_eq!((c.article, c.paragraph, c.item), (8, None, None));
+        assert_eq!(numbers(&c), (8, None, None));
     }
 
     #[test]
@@ -405,17 +554,110 @@ mod tests {
         let c = one("《数据安全法》第二十七条第一款第（二）项").expect("valid");
         assert_eq!(c.instrument, InstrumentName::Title("数据安全法".to_owned()));
         assert_eq!(
-            (c.article, c.paragraph.map(|p| p.0), c.item),
-            (27, Some(1), Some(2))
+            (c.form, numbers(&c)),
+            (Form::Articles, (27, Some(1), Some(2)))
         );
         let c = one("《个人信息保护法》第十三条第（一）项").expect("valid");
-        assert_eq!((c.article, c.paragraph, c.item), (13, None, Some(1)));
+        assert_eq!(numbers(&c), (13, None, Some(1)));
         let c = one("《网络数据安全管理条例》第一百零五条").expect("valid");
         assert_eq!(c.article, 105);
         let c = one("《个人信息保护法》第十三条第二项").expect("valid");
-        assert_eq!((c.paragraph, c.item), (None, Some(2)));
+        assert_eq!(numbers(&c), (13, None, Some(2)));
         let c = one("《个人信息保护法》第13条第1款").expect("valid");
         assert_eq!((c.article, c.paragraph.map(|p| p.0)), (13, Some(1)));
+    }
+
+    #[test]
+    fn part_citations_name_a_part_and_an_item_as_the_document_numbers_them() {
+        for (src, expected) in [
+            ("《认定方法》三、2", (3, None, Some(2))),
+            ("《认定方法》 三、 2", (3, None, Some(2))),
+            ("《公告》二、（一）", (2, None, Some(1))),
+            ("《公告》二、(三)", (2, None, Some(3))),
+            ("《公告》十二、（十一）", (12, None, Some(11))),
+            ("《认定方法》三、", (3, None, None)),
+            ("《认定方法》第三部分", (3, None, None)),
+        ] {
+            let c = one(src).expect(src);
+            assert_eq!((c.form, numbers(&c)), (Form::Parts, expected), "{src}");
+        }
+        let src = "《认定方法》三、2";
+        let c = one(src).expect("valid");
+        assert_eq!(&src[c.article_at.clone()], "三");
+        assert_eq!(c.item.map(|(_, at)| &src[at]), Some("2"));
+        // The compact form is the same as for articles; the loader reads it by the instrument.
+        let c = one("APP-191 3.2").expect("valid");
+        assert_eq!((c.form, numbers(&c)), (Form::Compact, (3, Some(2), None)));
+    }
+
+    #[test]
+    fn long_forms_of_parts_follow_the_item_numbering_of_the_document() {
+        use crate::model::{Instrument, InstrumentStatus, Text};
+        let instrument = |id: &str, short: Text, numbering| Instrument {
+            id: id.to_owned(),
+            name: short.clone(),
+            short,
+            issuer: Text::default(),
+            doc_no: String::new(),
+            promulgated: String::new(),
+            effective: String::new(),
+            status: InstrumentStatus::InForce,
+            article_count: 6,
+            articles: Vec::new(),
+            divisions: Divisions::Parts {
+                numbering,
+                items: Vec::new(),
+            },
+        };
+        let catalog = Catalog {
+            instruments: vec![
+                instrument(
+                    "APP-191",
+                    Text::new("认定方法", "191 Method"),
+                    ItemNumbering::Arabic,
+                ),
+                instrument(
+                    "NOTICE",
+                    Text::new("公告", "Notice"),
+                    ItemNumbering::Chinese,
+                ),
+            ],
+        };
+        let cite = |instrument: &str, part, item| Citation {
+            instrument: instrument.to_owned(),
+            article: part,
+            paragraph: None,
+            item,
+        };
+        for (c, zh, en) in [
+            (
+                cite("APP-191", 3, Some(2)),
+                "《认定方法》三、2",
+                "191 Method, III.2",
+            ),
+            (
+                cite("APP-191", 1, None),
+                "《认定方法》第一部分",
+                "191 Method, Part I",
+            ),
+            (
+                cite("NOTICE", 2, Some(1)),
+                "《公告》二、（一）",
+                "Notice, II(1)",
+            ),
+            (
+                cite("NOTICE", 4, None),
+                "《公告》第四部分",
+                "Notice, Part IV",
+            ),
+        ] {
+            assert_eq!(c.long_form(&catalog, Lang::Zh), zh);
+            assert_eq!(c.long_form(&catalog, Lang::En), en);
+            // What is displayed parses back to the same part and item.
+            let back = one(zh).expect(zh);
+            assert_eq!((back.article, back.item.map(|i| i.0)), (c.article, c.item));
+        }
+        assert_eq!(cite("APP-191", 3, Some(2)).to_string(), "APP-191 3.2");
     }
 
     #[test]
@@ -458,6 +700,17 @@ mod tests {
                 "《数据安全法》第二十七条之一",
                 "之一",
                 "unexpected `之一` after the citation",
+            ),
+            ("《认定方法》三、二", "二", "`二` is not an item number"),
+            (
+                "《认定方法》三、2项",
+                "项",
+                "unexpected `项` after the citation",
+            ),
+            (
+                "《认定方法》三、（2",
+                "（2",
+                "expected `）` after the item number",
             ),
         ] {
             let e = one(src).expect_err(src);

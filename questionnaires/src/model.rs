@@ -246,6 +246,14 @@ pub struct Question {
     pub evidence: Text,
     /// Remediation advice for a gap (Markdown).
     pub remediation: Text,
+    /// How to check the answer by hand (Markdown): a short, repeatable test procedure that
+    /// anyone can follow to see whether the question is met, e.g. on a device for an App
+    /// ("uninstall, reinstall, first launch: is the privacy policy shown before any permission
+    /// request? Keep a screenshot"). Written `### check.zh` / `### check.en`; empty where the
+    /// questionnaire gives none. Meant to be shown next to the guidance in the wizard and the
+    /// report.
+    #[serde(default)]
+    pub check: Text,
     /// Ids in earlier versions whose answers carry over to this question.
     pub replaces: Vec<QuestionId>,
 }
@@ -289,10 +297,14 @@ pub enum Cmp {
 
 /// A reference to an article (条), optionally a paragraph (款) and an item (项) in it. Written
 /// `DSL 27.1` or `《数据安全法》第二十七条第一款`.
+///
+/// In an instrument organised in parts ([`Divisions::Parts`]), `article` is the part and `item`
+/// the item in it, and `paragraph` is always `None`: `APP-191 3.2` or `《认定方法》三、2`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Citation {
     /// Instrument id in the catalog, e.g. `DSL`.
     pub instrument: String,
+    /// The article, or the part of an instrument organised in parts.
     pub article: u16,
     pub paragraph: Option<u8>,
     pub item: Option<u8>,
@@ -372,12 +384,24 @@ impl Catalog {
         self.instruments.iter().find(|i| i.id == id)
     }
 
-    /// The catalog entry of the article a citation points at.
+    /// The catalog entry of the article a citation points at (of the part, in an instrument
+    /// organised in parts).
     pub fn article(&self, citation: &Citation) -> Option<&Article> {
         self.instrument(&citation.instrument)?
             .articles
             .iter()
             .find(|a| a.number == citation.article)
+    }
+
+    /// The catalog entry of the item a citation points at, in an instrument organised in parts.
+    /// `None` for an article's item (articles' items are not catalogued on their own), for a
+    /// citation of a whole part, and for an item the catalog does not hold.
+    pub fn item(&self, citation: &Citation) -> Option<&Item> {
+        let number = citation.item?;
+        self.instrument(&citation.instrument)?
+            .items()
+            .iter()
+            .find(|i| i.part == citation.article && i.number == number)
     }
 
     /// The article that sets the penalty for breaching what a citation points at: the cited
@@ -405,10 +429,74 @@ pub struct Instrument {
     /// `YYYY-MM-DD`
     pub effective: String,
     pub status: InstrumentStatus,
-    /// Number of articles in the instrument; a citation beyond it is an error.
+    /// Number of articles in the instrument (of parts, for an instrument organised in parts); a
+    /// citation beyond it is an error. 0 where the total is not known.
     pub article_count: u16,
-    /// The articles that questionnaires cite, with our summaries.
+    /// The articles that questionnaires cite, with our summaries; the parts, for an instrument
+    /// organised in parts.
     pub articles: Vec<Article>,
+    /// How the instrument is divided: articles (the default), or parts and items.
+    #[serde(default, skip_serializing_if = "Divisions::is_articles")]
+    pub divisions: Divisions,
+}
+
+impl Instrument {
+    /// The items the catalog holds, for an instrument organised in parts; none otherwise.
+    pub fn items(&self) -> &[Item] {
+        match &self.divisions {
+            Divisions::Articles => &[],
+            Divisions::Parts { items, .. } => items,
+        }
+    }
+}
+
+/// How an instrument is divided, which decides how its citations are written, checked and shown.
+/// Laws, regulations and rules have articles (第二十七条第一款第（二）项); normative documents and
+/// notices are often written in numbered parts with items (三、2 or 二、（一）) and have no articles.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Divisions {
+    /// 第X条 articles, with 款 paragraphs and （X） items.
+    #[default]
+    Articles,
+    /// Parts 一、二、… (catalogued in [`Instrument::articles`], `number` being the part) with
+    /// items, each catalogued on its own: only an item listed here can be cited.
+    Parts {
+        /// How the items are numbered in the official text, and so in citations shown.
+        numbering: ItemNumbering,
+        /// The catalogued items, by part and number.
+        items: Vec<Item>,
+    },
+}
+
+impl Divisions {
+    pub fn is_articles(&self) -> bool {
+        *self == Divisions::Articles
+    }
+}
+
+/// How the items of a part are numbered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemNumbering {
+    /// 1. 2. 3. — shown `三、2` and `III.2`.
+    Arabic,
+    /// （一）（二）（三） — shown `二、（一）` and `II(1)`.
+    #[default]
+    Chinese,
+}
+
+/// An item of a part, in an instrument organised in parts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    /// The part the item belongs to.
+    pub part: u16,
+    /// The item's number in its part, from 1.
+    pub number: u8,
+    /// Summary in our own words.
+    pub summary: Text,
+    /// The official Chinese text of the item (without its number), where the catalog carries it.
+    pub official_text: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

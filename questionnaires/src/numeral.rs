@@ -103,6 +103,38 @@ pub fn format(n: u32) -> String {
     s
 }
 
+/// Roman numerals, as English texts number the parts of a document: 3 → III, 14 → XIV. Zero and
+/// numbers above 3999 are written with digits.
+pub fn roman(n: u32) -> String {
+    const VALUES: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    if n == 0 || n > 3999 {
+        return n.to_string();
+    }
+    let mut rest = n;
+    let mut s = String::new();
+    for (value, letters) in VALUES {
+        while rest >= value {
+            s.push_str(letters);
+            rest -= value;
+        }
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,6 +171,24 @@ mod tests {
             "一千百",
         ] {
             assert_eq!(parse(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn roman_numerals_number_parts() {
+        for (n, s) in [
+            (1, "I"),
+            (3, "III"),
+            (4, "IV"),
+            (6, "VI"),
+            (9, "IX"),
+            (14, "XIV"),
+            (40, "XL"),
+            (1994, "MCMXCIV"),
+            (0, "0"),
+            (4000, "4000"),
+        ] {
+            assert_eq!(roman(n), s, "{n}");
         }
     }
 

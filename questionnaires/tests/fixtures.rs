@@ -14,7 +14,9 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use questionnaires::{Condition, FactKind, Library, Loaded, RawFile, Stats, load_files, render};
+use questionnaires::{
+    Condition, Divisions, FactKind, Library, Loaded, RawFile, Stats, load_files, render,
+};
 
 #[test]
 fn every_fixture_matches_its_snapshot() {
@@ -125,11 +127,21 @@ fn output(loaded: &Loaded) -> String {
 fn dump(library: &Library) -> String {
     let mut s = String::new();
     for i in &library.catalog.instruments {
+        let divisions = match &i.divisions {
+            Divisions::Articles => format!("{} articles", i.article_count),
+            Divisions::Parts { numbering, .. } => {
+                format!("{} parts, items numbered {numbering:?}", i.article_count)
+            }
+        };
         let _ = writeln!(
             s,
-            "instrument {} {:?} ({} | {}), {} articles, effective {}",
-            i.id, i.status, i.short.zh, i.short.en, i.article_count, i.effective
+            "instrument {} {:?} ({} | {}), {divisions}, effective {}",
+            i.id, i.status, i.short.zh, i.short.en, i.effective
         );
+        let unit = match i.divisions {
+            Divisions::Articles => "article",
+            Divisions::Parts { .. } => "part",
+        };
         for a in &i.articles {
             let mut penalty = a
                 .penalty
@@ -144,11 +156,19 @@ fn dump(library: &Library) -> String {
             } else {
                 ""
             };
-            let _ = writeln!(
-                s,
-                "  article {} ({} paragraphs{penalty}{text})",
-                a.number, a.paragraphs
-            );
+            let paragraphs = match i.divisions {
+                Divisions::Articles => format!("{} paragraphs", a.paragraphs),
+                Divisions::Parts { .. } => "part".to_owned(),
+            };
+            let _ = writeln!(s, "  {unit} {} ({paragraphs}{penalty}{text})", a.number);
+            for item in i.items().iter().filter(|item| item.part == a.number) {
+                let text = if item.official_text.is_some() {
+                    " (with official text)"
+                } else {
+                    ""
+                };
+                let _ = writeln!(s, "    item {}.{}{text}", item.part, item.number);
+            }
         }
     }
     for q in &library.questionnaires {

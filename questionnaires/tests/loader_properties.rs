@@ -63,6 +63,17 @@ fn fragment() -> impl Strategy<Value = String> {
         "GOV-01",
         "第二十七条",
         "paragraphs: 2",
+        "divisions: parts\n",
+        "item_numbering: arabic\n",
+        "parts: 3\n",
+        "## 三、\n",
+        "## 三、2\n",
+        "## 二、（一）\n",
+        "APP-191 3.2",
+        "《认定方法》三、2",
+        "《认定方法》第三部分",
+        "、",
+        "check.zh",
         "former: 21",
         ":",
         "：",
@@ -200,7 +211,7 @@ proptest! {
 
     #[test]
     fn edited_sample_files_never_panic(
-        file in 0usize..8,
+        file in 0usize..9,
         at in 0.0f64..1.0,
         len in 0usize..40,
         insert in markdown_like(),

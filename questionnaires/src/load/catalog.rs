@@ -1,15 +1,21 @@
 //! The regulation catalog: one file per instrument, its front matter describing the instrument,
-//! its level-2 headings (`## 第二十七条`) the articles that questionnaires cite. Also the
+//! its level-2 headings (`## 第二十七条`) the articles that questionnaires cite, or the parts and
+//! items (`## 三、`, `## 三、2`) of an instrument organised in parts (`parts`). Also the
 //! resolution of citations against the loaded catalog, used for questions, facts and the
 //! catalog's own penalty references.
+
+mod parts;
 
 use std::collections::HashMap;
 
 use super::{Need, date, flush, non_empty, text_fields, text_keys};
-use crate::citation::{InstrumentName, RawCitation, parse_list};
+use crate::citation::{Form, InstrumentName, RawCitation, parse_list};
 use crate::diagnostic::{Diagnostic, Reporter};
 use crate::keyvalue::{Entries, Entry};
-use crate::model::{Article, Catalog, Citation, Instrument, InstrumentStatus, ParagraphPenalty};
+use crate::model::{
+    Article, Catalog, Citation, Divisions, Instrument, InstrumentStatus, ItemNumbering,
+    ParagraphPenalty,
+};
 use crate::numeral;
 use crate::outline::{Fields, Section, front_matter, outline};
 use crate::source::{SourceFile, Span};
@@ -193,23 +199,20 @@ fn instrument(r: &mut Reporter, file: &SourceFile) -> Option<LoadedInstrument> {
         };
         Some(status)
     });
-    let article_count =
-        kv.required(r, "articles", &anchor, what)
-            .and_then(|e| match e.value.parse::<u16>() {
-                Ok(n) => Some(n),
-                Err(_) => {
-                    r.error(
-                        e.value_at.clone(),
-                        format!("`{}` is not a number of articles", e.value),
-                        "write the total number of articles of the instrument, e.g. `articles: 55`",
-                    );
-                    None
-                }
-            });
+    let numbering = divisions(r, &mut kv);
+    let article_count = division_count(r, &mut kv, numbering.is_some(), &anchor);
     let aliases = kv.all("alias");
-    let former_id = kv
-        .one(r, "former_id")
-        .and_then(|e| valid_instrument_id(r, &e).then(|| (e.value.clone(), e.value_at.clone())));
+    let former_id = kv.one(r, "former_id").and_then(|e| {
+        if numbering.is_some() {
+            r.error(
+                e.key_at.clone(),
+                "a former numbering applies to articles, not to parts",
+                "remove `former_id`",
+            );
+            return None;
+        }
+        valid_instrument_id(r, &e).then(|| (e.value.clone(), e.value_at.clone()))
+    });
     kv.finish(r, "the front matter of a catalog file");
 
     let id_entry = id_entry.filter(|e| valid_instrument_id(r, e))?;
@@ -254,7 +257,6 @@ fn instrument(r: &mut Reporter, file: &SourceFile) -> Option<LoadedInstrument> {
         }
     }
 
-    let article_count = article_count.unwrap_or(0);
     let outline = outline(r, fm.body_start);
     if outline.titled.len() > 1 {
         r.error(
@@ -277,7 +279,22 @@ fn instrument(r: &mut Reporter, file: &SourceFile) -> Option<LoadedInstrument> {
     let mut articles: Vec<Article> = Vec::new();
     let mut penalties: Vec<(u16, Option<u8>, Entry)> = Vec::new();
     let mut former_articles: Vec<(u16, u16)> = Vec::new();
-    for section in sections {
+    let mut divisions = Divisions::Articles;
+    // An instrument in parts has no article sections: its sections are read as parts and items.
+    let article_sections = match numbering {
+        None => sections,
+        Some(numbering) => {
+            let loaded = parts::sections(r, sections, article_count, numbering);
+            articles = loaded.parts;
+            penalties = loaded.penalties;
+            divisions = Divisions::Parts {
+                numbering,
+                items: loaded.items,
+            };
+            Vec::new()
+        }
+    };
+    for section in article_sections {
         let Some(loaded) = article(r, section, article_count, former_id.is_some()) else {
             continue;
         };
@@ -331,6 +348,7 @@ fn instrument(r: &mut Reporter, file: &SourceFile) -> Option<LoadedInstrument> {
         status: status.unwrap_or(InstrumentStatus::InForce),
         article_count,
         articles,
+        divisions,
     };
     Some(LoadedInstrument {
         instrument,
@@ -340,6 +358,87 @@ fn instrument(r: &mut Reporter, file: &SourceFile) -> Option<LoadedInstrument> {
         former_articles,
         penalties,
     })
+}
+
+/// Reads `divisions:` and `item_numbering:`. `Some(numbering)` for an instrument organised in
+/// parts, `None` for one in articles.
+fn divisions(r: &mut Reporter, kv: &mut Entries) -> Option<ItemNumbering> {
+    let parts = match kv.one(r, "divisions") {
+        None => false,
+        Some(e) if e.value == "articles" => false,
+        Some(e) if e.value == "parts" => true,
+        Some(e) => {
+            r.error(
+                e.value_at.clone(),
+                format!("unknown divisions `{}`", e.value),
+                "write `divisions: articles` (第X条, the default) or `divisions: parts` (一、二、 with items)",
+            );
+            false
+        }
+    };
+    let numbering = kv.one(r, "item_numbering").and_then(|e| {
+        if !parts {
+            r.error(
+                e.key_at.clone(),
+                "`item_numbering` needs `divisions: parts`",
+                "the items of articles are always numbered （一）; remove the line, or add `divisions: parts`",
+            );
+            return None;
+        }
+        match e.value.as_str() {
+            "arabic" => Some(ItemNumbering::Arabic),
+            "chinese" => Some(ItemNumbering::Chinese),
+            _ => {
+                r.error(
+                    e.value_at.clone(),
+                    format!("unknown item numbering `{}`", e.value),
+                    "write `item_numbering: arabic` (items 1. 2. …) or `item_numbering: chinese` (items （一）（二）…)",
+                );
+                None
+            }
+        }
+    });
+    parts.then(|| numbering.unwrap_or_default())
+}
+
+/// Reads `articles: N`, or `parts: N` for an instrument in parts: the total the citations are
+/// checked against (0 when it is not known).
+fn division_count(r: &mut Reporter, kv: &mut Entries, parts: bool, anchor: &Span) -> u16 {
+    let (key, other, noun) = if parts {
+        ("parts", "articles", "parts")
+    } else {
+        ("articles", "parts", "articles")
+    };
+    if let Some(e) = kv.one(r, other) {
+        let (message, hint) = if parts {
+            (
+                "an instrument in parts gives `parts`, not `articles`",
+                "write `parts: <number of parts>`",
+            )
+        } else {
+            (
+                "`parts` needs `divisions: parts`",
+                "add `divisions: parts`, or give the number of articles with `articles:`",
+            )
+        };
+        r.error(e.key_at.clone(), message, hint);
+    }
+    let what = "the instrument";
+    kv.required(r, key, anchor, what)
+        .and_then(|e| match e.value.parse::<u16>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                r.error(
+                    e.value_at.clone(),
+                    format!("`{}` is not a number of {noun}", e.value),
+                    format!(
+                        "write the total number of {noun} of the instrument, e.g. `{key}: 55`, or `{key}: 0` when it is not known"
+                    ),
+                );
+                None
+            }
+        })
+        .unwrap_or(0)
 }
 
 fn valid_instrument_id(r: &mut Reporter, e: &Entry) -> bool {
@@ -379,10 +478,15 @@ fn article(
         .and_then(|s| s.strip_suffix('条'))
         .and_then(numeral::parse);
     let Some(number) = number.and_then(|n| u16::try_from(n).ok()) else {
+        let hint = if parts::parse_heading(title).is_some() {
+            "a part or item heading needs `divisions: parts` in the front matter; an article heading is `## 第<number>条`"
+        } else {
+            "an article heading is `## 第<number>条`, e.g. `## 第二十七条`"
+        };
         r.error(
             h.text_at.clone(),
             format!("`{title}` is not an article heading"),
-            "an article heading is `## 第<number>条`, e.g. `## 第二十七条`",
+            hint,
         );
         return None;
     };
@@ -602,6 +706,20 @@ impl CatalogIndex {
             }
             InstrumentStatus::InForce | InstrumentStatus::Amended => {}
         }
+        if let Divisions::Parts { numbering, .. } = &instrument.divisions {
+            return self.resolve_part(r, entry, raw, instrument, *numbering);
+        }
+        if raw.form == Form::Parts {
+            r.error(
+                entry.sub(raw.at.clone()),
+                format!("`{id}` is divided into articles, not parts"),
+                format!(
+                    "cite an article, e.g. `{id} 1` or `《{}》第一条`",
+                    instrument.short.zh
+                ),
+            );
+            return None;
+        }
         let mut number = raw.article;
         if let Some(former_id) = &former {
             let Some(&current) = self.former_articles.get(&(id.clone(), raw.article)) else {
@@ -621,7 +739,7 @@ impl CatalogIndex {
                 instrument: id.clone(),
                 article: current,
                 paragraph: raw.paragraph.as_ref().map(|p| p.0),
-                item: raw.item,
+                item: raw.item.as_ref().map(|i| i.0),
             };
             r.warning(
                 entry.sub(raw.at.clone()),
@@ -672,7 +790,8 @@ impl CatalogIndex {
         // has one paragraph; the model always names it, so that `PIPL 51.1.5` is never
         // mistaken for `PIPL 51.5`.
         let mut paragraph = raw.paragraph.as_ref().map(|p| p.0);
-        if paragraph.is_none() && raw.item.is_some() {
+        let item = raw.item.as_ref().map(|i| i.0);
+        if paragraph.is_none() && item.is_some() {
             if article.paragraphs > 1 {
                 r.error(
                     entry.sub(raw.at.clone()),
@@ -683,8 +802,8 @@ impl CatalogIndex {
                     format!(
                         "e.g. `第{}条第一款第（{}）项` or `{id} {number}.1.{}`",
                         numeral::format(number.into()),
-                        numeral::format(raw.item.unwrap_or(1).into()),
-                        raw.item.unwrap_or(1)
+                        numeral::format(item.unwrap_or(1).into()),
+                        item.unwrap_or(1)
                     ),
                 );
                 return None;
@@ -695,7 +814,7 @@ impl CatalogIndex {
             instrument: id,
             article: number,
             paragraph,
-            item: raw.item,
+            item,
         })
     }
 

@@ -672,6 +672,14 @@ fn question(
         &what,
         anchor,
     );
+    let check = text_fields(
+        r,
+        &mut fields,
+        ("check.zh", "check.en"),
+        Need::Optional,
+        &what,
+        anchor,
+    );
     fields.finish(r, "a question");
     Some(Question {
         id: id?,
@@ -683,6 +691,7 @@ fn question(
         guidance,
         evidence,
         remediation,
+        check,
         replaces,
     })
 }

@@ -7,8 +7,9 @@
 use std::collections::BTreeMap;
 
 use questionnaires::{
-    Answer, AnswerValue, Article, Catalog, Citation, Condition, Domain, Fact, FactKind, FactOption,
-    Instrument, InstrumentStatus, Question, QuestionId, Questionnaire, Text, Thresholds,
+    Answer, AnswerValue, Article, Catalog, Citation, Condition, Divisions, Domain, Fact, FactKind,
+    FactOption, Instrument, InstrumentStatus, Question, QuestionId, Questionnaire, Text,
+    Thresholds,
 };
 use serde::Deserialize;
 
@@ -55,6 +56,7 @@ pub fn question(
         guidance: Text::default(),
         evidence: Text::default(),
         remediation: Text::default(),
+        check: Text::default(),
         replaces: Vec::new(),
     }
 }
@@ -158,6 +160,7 @@ pub fn catalog(rows: &[(&str, u16, Option<&str>)]) -> Catalog {
                 status: InstrumentStatus::InForce,
                 article_count: 200,
                 articles: vec![article],
+                divisions: Divisions::Articles,
             }),
         }
     }

@@ -10,9 +10,9 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use questionnaires::{
-    Answer, AnswerValue, Article, Catalog, Citation, Condition, Domain, Fact, FactKind, FactOption,
-    FactValue, Instrument, InstrumentStatus, Lang, Question, QuestionId, Questionnaire, Text,
-    Thresholds,
+    Answer, AnswerValue, Article, Catalog, Citation, Condition, Divisions, Domain, Fact, FactKind,
+    FactOption, FactValue, Instrument, InstrumentStatus, Lang, Question, QuestionId, Questionnaire,
+    Text, Thresholds,
 };
 use ziping_report::{
     AnswerMeta, AssessmentStatus, Evidence, Fonts, Organization, PreviousCycle, Remediation,
@@ -84,6 +84,7 @@ fn instrument(
         effective: "2021-09-01".to_owned(),
         status: InstrumentStatus::InForce,
         article_count: 80,
+        divisions: Divisions::default(),
         articles,
     }
 }
@@ -182,6 +183,7 @@ fn question(id: &str, zh: &str, en: &str, weight: u8, critical: bool, cites: &[&
         guidance: Text::default(),
         evidence: Text::default(),
         remediation: Text::default(),
+        check: Text::default(),
         replaces: Vec::new(),
     }
 }
