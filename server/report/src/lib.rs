@@ -60,16 +60,8 @@ pub fn render(
         digest,
         report_id,
     } = prepare(input, options)?;
-    check::check_glyphs(input, fonts, options.lang)?;
+    let laid = paginate(input, &blocks, fonts, options)?;
     let lang = options.lang;
-    let laid = layout::layout(
-        &blocks,
-        fonts,
-        LayoutOptions {
-            geometry: PageGeometry::a4(),
-            chrome_on_first_page: false,
-        },
-    )?;
 
     let title = content::title(lang);
     let draft = input.status != AssessmentStatus::Approved;
@@ -105,6 +97,33 @@ pub fn render(
         font_tag: subset_tag(&digest, 0),
     };
     paint::paint(&laid, fonts, &chrome, &meta)
+}
+
+/// The report's pages as laid out, before they are painted: for checking where pages break.
+pub fn report_pages(
+    input: &ReportInput,
+    fonts: &Fonts,
+    options: &RenderOptions,
+) -> Result<layout::Laid, ReportError> {
+    paginate(input, &prepare(input, options)?.blocks, fonts, options)
+}
+
+/// Checks every character against the font, then flows the blocks into A4 pages.
+fn paginate(
+    input: &ReportInput,
+    blocks: &[layout::Block],
+    fonts: &Fonts,
+    options: &RenderOptions,
+) -> Result<layout::Laid, ReportError> {
+    check::check_glyphs(input, fonts, options.lang)?;
+    Ok(layout::layout(
+        blocks,
+        fonts,
+        LayoutOptions {
+            geometry: PageGeometry::a4(),
+            chrome_on_first_page: false,
+        },
+    )?)
 }
 
 /// The report's content as layout blocks, before pagination: what [`render`] lays out and

@@ -42,6 +42,11 @@ const LABEL_SIZE: f32 = 8.5;
 const TICK_SIZE: f32 = 7.0;
 const BAR_THICKNESS: f32 = 9.0;
 const AXIS_HEIGHT: f32 = 36.0;
+/// The plot of a line chart, and what it needs on a page with the space around it.
+const LINE_CHART_HEIGHT: f32 = 170.0;
+pub(super) const LINE_CHART_NEEDS: f32 = LINE_CHART_HEIGHT + 10.0;
+/// The least a bar chart needs on a page: one bar of one line and the axis.
+pub(super) const BAR_CHART_NEEDS: f32 = BAR_THICKNESS + 7.0 + AXIS_HEIGHT + 6.0;
 
 impl Layouter<'_> {
     pub(super) fn bar_chart(&mut self, chart: &BarChart) {
@@ -215,8 +220,8 @@ impl Layouter<'_> {
         if chart.points.is_empty() {
             return;
         }
-        let height = 170.0;
-        self.ensure(height + 10.0);
+        let height = LINE_CHART_HEIGHT;
+        self.ensure(LINE_CHART_NEEDS);
         let top = self.y + 6.0;
         let axis_w = 26.0;
         let plot_x = self.geo.left + axis_w;

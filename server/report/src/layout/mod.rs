@@ -17,7 +17,9 @@ mod table;
 pub mod text;
 
 pub use chart::{Bar, BarChart, LineChart, Marker};
-pub use page::{Laid, LayoutError, LayoutOptions, Page, PlacedHeading, describe_chars, layout};
+pub use page::{
+    Ending, Laid, LayoutError, LayoutOptions, Page, PlacedHeading, describe_chars, layout,
+};
 pub use table::{Cell, Column, Row, Table};
 
 /// Advance widths of characters, in ems, for the regular and the bold face.

@@ -32,6 +32,18 @@ pub struct Page {
     pub items: Vec<Item>,
     /// Whether the running header and footer are painted on this page.
     pub chrome: bool,
+    /// What was placed last on the page; the layout keeps headings and table headers with
+    /// what follows them, so only the last page may end with one.
+    pub ends_with: Ending,
+}
+
+/// The kind of the last thing placed on a page.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Ending {
+    #[default]
+    Content,
+    Heading,
+    TableHeader,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -81,9 +93,14 @@ pub fn layout(
         .collect();
 
     let mut l = Layouter::new(measure, options);
-    for block in blocks {
+    for (i, block) in blocks.iter().enumerate() {
         match block {
-            Block::Heading(h) => l.heading(h),
+            Block::Heading(h) => {
+                // The text measured for the lead belongs to this heading's section.
+                l.section = h.text.clone();
+                let lead = l.lead(&blocks[i + 1..]);
+                l.heading(h, lead);
+            }
             Block::Paragraph(p) => l.paragraph(p),
             Block::Table(t) => l.table(t),
             Block::Figures(f) => l.figures(f),
@@ -154,6 +171,7 @@ impl<'a> Layouter<'a> {
             pages: vec![Page {
                 items: Vec::new(),
                 chrome: options.chrome_on_first_page,
+                ends_with: Ending::Content,
             }],
             y: geo.top,
             fresh: true,
@@ -168,6 +186,7 @@ impl<'a> Layouter<'a> {
         self.pages.push(Page {
             items: Vec::new(),
             chrome: true,
+            ends_with: Ending::Content,
         });
         self.y = self.geo.top;
         self.fresh = true;
@@ -188,6 +207,14 @@ impl<'a> Layouter<'a> {
         self.fresh = false;
         if let Some(page) = self.pages.last_mut() {
             page.items.push(item);
+            page.ends_with = Ending::Content;
+        }
+    }
+
+    /// Records what the page's last items were, after they are pushed.
+    pub fn mark(&mut self, ending: Ending) {
+        if let Some(page) = self.pages.last_mut() {
+            page.ends_with = ending;
         }
     }
 
@@ -301,22 +328,55 @@ impl<'a> Layouter<'a> {
         }
     }
 
-    fn heading(&mut self, h: &Heading) {
+    /// The height the start of `rest` (what follows a heading) needs at the foot of a page for
+    /// the heading to stay with it: a table's header and first two rows, a paragraph's first two
+    /// lines, a chart or the key figures whole (a bar chart its first bar), a heading with what
+    /// it keeps in turn; three lines of body text for anything else.
+    fn lead(&mut self, rest: &[Block]) -> f32 {
+        let three_lines = 3.0 * super::BODY_SIZE * LEADING;
+        let Some(at) = rest.iter().position(|b| !matches!(b, Block::Spacer(_))) else {
+            return 0.0;
+        };
+        match &rest[at] {
+            Block::Table(t) => self.table_lead(t),
+            Block::Paragraph(p) => {
+                let pad = if p.boxed.is_some() { 14.0 } else { 0.0 };
+                let width = self.geo.content_width() - p.indent - pad;
+                let lines = self.lay_spans(&p.spans, p.size, width, p.color).len();
+                lines.clamp(1, 2) as f32 * p.size * LEADING + pad
+            }
+            Block::LineChart(c) if !c.points.is_empty() => super::chart::LINE_CHART_NEEDS,
+            Block::BarChart(c) if !c.bars.is_empty() => super::chart::BAR_CHART_NEEDS,
+            Block::Figures(f) if !f.is_empty() => FIGURES_NEEDS,
+            Block::Heading(h) if !h.new_page => {
+                let (size, before, after) = heading_metrics(h.level);
+                let lines = self
+                    .lay_spans(
+                        &[Span::bold(&h.text)],
+                        size,
+                        self.geo.content_width(),
+                        Color::ACCENT,
+                    )
+                    .len();
+                before + lines as f32 * size * 1.35 + after + self.lead(&rest[at + 1..])
+            }
+            _ => three_lines,
+        }
+    }
+
+    fn heading(&mut self, h: &Heading, lead: f32) {
         self.section = h.text.clone();
         if h.new_page && !self.fresh {
             self.new_page();
         }
-        let (size, before, after) = match h.level {
-            1 => (16.0, 18.0, 10.0),
-            2 => (12.5, 14.0, 6.0),
-            _ => (10.5, 10.0, 4.0),
-        };
+        let (size, before, after) = heading_metrics(h.level);
         let lh = size * 1.35;
         let width = self.geo.content_width();
         let lines = self.lay_spans(&[Span::bold(&h.text)], size, width, Color::ACCENT);
         let height = lines.len() as f32 * lh + if h.level == 1 { 6.0 } else { 0.0 };
-        // Keep the heading with at least three lines of what follows.
-        self.ensure(before + height + after + 3.0 * super::BODY_SIZE * LEADING);
+        // Keep the heading with the start of what follows (when that fits on a page at all).
+        let keep = (before + height + after + lead).min(self.geo.content_height());
+        self.ensure(keep);
         if !self.fresh {
             self.y += before;
         }
@@ -344,6 +404,7 @@ impl<'a> Layouter<'a> {
             self.y += 3.0;
         }
         self.y += after;
+        self.mark(Ending::Heading);
     }
 
     fn paragraph(&mut self, p: &Paragraph) {
@@ -495,8 +556,8 @@ impl<'a> Layouter<'a> {
             return;
         }
         let gap = 8.0;
-        let h = 62.0;
-        self.ensure(h + 10.0);
+        let h = FIGURES_HEIGHT;
+        self.ensure(FIGURES_NEEDS);
         let n = figures.len() as f32;
         let w = (self.geo.content_width() - gap * (n - 1.0)) / n;
         let top = self.y;
@@ -606,6 +667,19 @@ impl<'a> Layouter<'a> {
 /// The baseline of text at `size` in a line box of height `lh` starting at `top`: the em box is
 /// centred in the line box, and the baseline sits at the em box's ascent (0.88 em in Noto Sans
 /// CJK).
+/// The boxes of key figures, and what they need on a page with the space under them.
+const FIGURES_HEIGHT: f32 = 62.0;
+const FIGURES_NEEDS: f32 = FIGURES_HEIGHT + 10.0;
+
+/// Size, space before and space after a heading of `level`.
+fn heading_metrics(level: u8) -> (f32, f32, f32) {
+    match level {
+        1 => (16.0, 18.0, 10.0),
+        2 => (12.5, 14.0, 6.0),
+        _ => (10.5, 10.0, 4.0),
+    }
+}
+
 pub(super) fn baseline(top: f32, size: f32, lh: f32) -> f32 {
     top + (lh - size) / 2.0 + size * 0.88
 }

@@ -2,7 +2,7 @@
 //! that does not fit moves to the next page; a row taller than a whole page is split between
 //! its lines. Every page a table continues on starts with its header row again.
 
-use super::page::{Layouter, LineRuns, Slot};
+use super::page::{Ending, Layouter, LineRuns, Slot};
 use super::{Align, Color, FontKind, Item, Span, Stroke};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -122,10 +122,13 @@ impl Layouter<'_> {
             .map(|r| self.lay_row(r, &widths, table.size, FontKind::Regular))
             .collect();
 
-        // Start where the header and at least one line of the first row fit.
-        self.ensure(header_h + height(1));
+        // Start where the header and the first two rows fit, so that a header never stands
+        // alone at the foot of a page (header and one line when those rows are taller than a
+        // page).
+        self.ensure(self.table_start(header_h, &rows, lh));
         if let Some(h) = &header {
             self.draw_row(&h.cells, h.fill, &widths, table, 0, h.lines(), true);
+            self.mark(Ending::TableHeader);
         }
         for (i, row) in rows.iter().enumerate() {
             let fill = row
@@ -148,6 +151,7 @@ impl Layouter<'_> {
                     self.new_page();
                     if let Some(h) = &header {
                         self.draw_row(&h.cells, h.fill, &widths, table, 0, h.lines(), true);
+                        self.mark(Ending::TableHeader);
                     }
                     just_broke = true;
                     continue;
@@ -160,6 +164,51 @@ impl Layouter<'_> {
             }
         }
         self.y += 8.0;
+    }
+
+    /// The height a table needs where it starts: its header and first two rows, or its header
+    /// and one line when that is more than a page.
+    fn table_start(&self, header_h: f32, rows: &[LaidRow], lh: f32) -> f32 {
+        let height = |lines: usize| lines as f32 * lh + 2.0 * PAD_Y;
+        let first_rows: f32 = rows.iter().take(2).map(|r| height(r.lines())).sum();
+        let want = header_h + first_rows;
+        if want <= self.geo.content_height() {
+            want
+        } else {
+            header_h + height(1)
+        }
+    }
+
+    /// What [`Self::table`] asks for where the table starts, for a heading kept with it.
+    pub(super) fn table_lead(&mut self, table: &Table) -> f32 {
+        let total: f32 = table.columns.iter().map(|c| c.weight).sum();
+        if table.columns.is_empty() || total <= 0.0 {
+            return 0.0;
+        }
+        let width = self.geo.content_width();
+        let widths: Vec<f32> = table
+            .columns
+            .iter()
+            .map(|c| width * c.weight / total)
+            .collect();
+        let lh = table.size * CELL_LEADING;
+        let header_h = table.header.as_ref().map_or(0.0, |cells| {
+            let row = Row {
+                cells: cells.clone(),
+                fill: None,
+            };
+            self.lay_row(&row, &widths, table.size, FontKind::Bold)
+                .lines() as f32
+                * lh
+                + 2.0 * PAD_Y
+        });
+        let rows: Vec<LaidRow> = table
+            .rows
+            .iter()
+            .take(2)
+            .map(|r| self.lay_row(r, &widths, table.size, FontKind::Regular))
+            .collect();
+        self.table_start(header_h, &rows, lh)
     }
 
     fn lay_row(&mut self, row: &Row, widths: &[f32], size: f32, font: FontKind) -> LaidRow {

@@ -588,3 +588,141 @@ pub fn pages_dir() -> PathBuf {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
     target.join("report-pages")
 }
+
+/// The report of bundled questionnaire `id` (its latest version) with every profile fact set
+/// so that every question applies, every question answered (a mix of all four answers, with
+/// notes, evidence and remediation), signed off and compared with earlier cycles; the number
+/// of errors when the bundled content does not load.
+pub fn bundled_input(id: &str) -> Result<ReportInput, usize> {
+    let loaded = questionnaires::load_bundled();
+    let mut input = fixture();
+    let Some(q) = loaded
+        .library
+        .questionnaires
+        .iter()
+        .filter(|q| q.id == id)
+        .max_by(|a, b| a.version.cmp(&b.version))
+        .filter(|_| !loaded.has_errors())
+        .cloned()
+    else {
+        return Err(loaded.error_count().max(1));
+    };
+    input.profile = q
+        .profile
+        .iter()
+        .map(|f| {
+            let value = match &f.kind {
+                FactKind::YesNo => FactValue::Bool(true),
+                FactKind::OneOf { options } => {
+                    FactValue::Choice(options.last().map(|o| o.id.clone()).unwrap_or_default())
+                }
+            };
+            (f.id.clone(), value)
+        })
+        .collect();
+    input.catalog = loaded.library.catalog.clone();
+    input.questionnaire = q;
+    input.status = AssessmentStatus::Approved;
+    input.answers.clear();
+    input.answer_meta.clear();
+    input.evidence.clear();
+    input.remediation.clear();
+    let mut previous = BTreeMap::new();
+    let cycle = [
+        AnswerValue::Compliant,
+        AnswerValue::Compliant,
+        AnswerValue::Partial,
+        AnswerValue::Compliant,
+        AnswerValue::NonCompliant,
+        AnswerValue::Compliant,
+        AnswerValue::Partial,
+    ];
+    let ids: Vec<_> = input
+        .questionnaire
+        .questions()
+        .map(|(_, q)| q.id.clone())
+        .collect();
+    for (i, id) in ids.into_iter().enumerate() {
+        let value = if i % 17 == 16 {
+            AnswerValue::NotApplicable
+        } else {
+            cycle[i % cycle.len()]
+        };
+        let na_reason = (value == AnswerValue::NotApplicable)
+            .then(|| "本单位不存在该项所述的处理活动，经法务部确认。".to_owned());
+        let note = "已建立相应制度并于 2025 年第四季度执行；相关记录保存在合规管理平台，抽查 3 份记录均符合要求。".to_owned();
+        input.answers.insert(
+            id.clone(),
+            Answer {
+                value,
+                na_reason,
+                note,
+            },
+        );
+        input.answer_meta.insert(
+            id.clone(),
+            AnswerMeta {
+                updated_by: "张敏".to_owned(),
+                updated_at: "2026-03-01T09:30:00Z".to_owned(),
+                carried: false,
+            },
+        );
+        if i % 2 == 0 {
+            input.evidence.push(Evidence {
+                question: id.clone(),
+                name: format!("{id}-记录-{i:03}.pdf"),
+                sha256: format!("{:064x}", (i as u128 + 1) * 0x9e37_79b9_7f4a_7c15),
+                size: 40_000 + i as u64 * 1_311,
+                media_type: "application/pdf".to_owned(),
+            });
+        }
+        if matches!(value, AnswerValue::Partial | AnswerValue::NonCompliant) {
+            input.remediation.push(Remediation {
+                question: id.clone(),
+                owner: "李强".to_owned(),
+                due: "2026-09-30".to_owned(),
+                status: if i % 3 == 0 {
+                    RemediationStatus::InProgress
+                } else {
+                    RemediationStatus::Open
+                },
+                comment: "制定整改方案，下季度完成。".to_owned(),
+            });
+        }
+        previous.insert(id, cycle[(i + 3) % cycle.len()]);
+    }
+    input.sign_off = SignOff {
+        assessor: Some(Signature {
+            name: "张敏".to_owned(),
+            date: "2026-03-10".to_owned(),
+        }),
+        reviewer: Some(Signature {
+            name: "王芳".to_owned(),
+            date: "2026-03-12".to_owned(),
+        }),
+        approver: Some(Signature {
+            name: "陈刚".to_owned(),
+            date: "2026-03-14".to_owned(),
+        }),
+    };
+    input.previous = Some(PreviousCycle {
+        cycle: "2025 年度".to_owned(),
+        overall: Some(71.2),
+        values: previous,
+    });
+    input.trend = vec![
+        TrendPoint {
+            cycle: "2023 年度".to_owned(),
+            score: 52.0,
+        },
+        TrendPoint {
+            cycle: "2024 年度".to_owned(),
+            score: 63.5,
+        },
+        TrendPoint {
+            cycle: "2025 年度".to_owned(),
+            score: 71.2,
+        },
+    ];
+    Ok(input)
+}
