@@ -198,6 +198,8 @@ pub enum Key {
     ScoreLive,
     OverallScore,
     ReadinessReasons,
+    /// Between a heading and the list it introduces.
+    ListColon,
     Answers,
     ExcludedByProfile,
     ByDomain,
@@ -480,6 +482,7 @@ impl Key {
             ),
             Key::OverallScore => ("总分", "Overall score"),
             Key::ReadinessReasons => ("就绪度判定", "Why this readiness level"),
+            Key::ListColon => ("：", ": "),
             Key::Answers => ("答案分布", "Answers"),
             Key::ExcludedByProfile => ("按画像排除", "Excluded by the profile"),
             Key::ByDomain => ("各领域得分", "Score by domain"),
@@ -603,14 +606,6 @@ pub fn method_line(thresholds: &Thresholds, lang: Lang) -> String {
         Lang::En => format!(
             "Scoring method {METHOD_VERSION}: Ready at {ready}, Largely ready at {largely}; unanswered questions count as non-compliant for readiness."
         ),
-    }
-}
-
-/// The summary line of the folded readiness reasons.
-pub fn more_reasons(n: usize, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("另有 {n} 条"),
-        Lang::En => format!("{n} more"),
     }
 }
 

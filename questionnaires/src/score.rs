@@ -145,6 +145,83 @@ impl ReadinessLevel {
     }
 }
 
+impl Readiness {
+    /// The verdict in a few words: the level and whether its rules are all met.
+    pub fn verdict(&self) -> Text {
+        match self.level {
+            ReadinessLevel::Ready => {
+                Text::new("就绪：全部判定条件均满足", "Ready: every condition is met")
+            }
+            ReadinessLevel::LargelyReady => Text::new(
+                "基本就绪：尚未满足以下就绪条件",
+                "Largely ready: these conditions for Ready are not met",
+            ),
+            ReadinessLevel::NotReady => Text::new(
+                "未就绪：尚未满足以下基本就绪条件",
+                "Not ready: these conditions for Largely ready are not met",
+            ),
+        }
+    }
+
+    /// The reasons grouped by rule, in the order of [`Readiness::reasons`]: one entry for the
+    /// score, one per kind of critical-question finding with every question it concerns, one
+    /// for the unanswered questions. What the results page and the report list under the
+    /// verdict.
+    pub fn groups(&self) -> Vec<ReasonGroup> {
+        let mut groups: Vec<ReasonGroup> = Vec::new();
+        for reason in &self.reasons {
+            let (rule, questions) = match reason {
+                ReadinessReason::AllMet { .. } => (ReasonRule::AllMet, Vec::new()),
+                ReadinessReason::ScoreBelow { .. } => (ReasonRule::ScoreBelow, Vec::new()),
+                ReadinessReason::NotScored => (ReasonRule::NotScored, Vec::new()),
+                ReadinessReason::CriticalNonCompliant { question } => {
+                    (ReasonRule::CriticalNonCompliant, vec![question.clone()])
+                }
+                ReadinessReason::CriticalUnanswered { question } => {
+                    (ReasonRule::CriticalUnanswered, vec![question.clone()])
+                }
+                ReadinessReason::CriticalPartial { question } => {
+                    (ReasonRule::CriticalPartial, vec![question.clone()])
+                }
+                ReadinessReason::Incomplete { unanswered } => {
+                    (ReasonRule::Incomplete, unanswered.clone())
+                }
+            };
+            match groups.iter_mut().find(|g| g.rule == rule) {
+                Some(group) => group.questions.extend(questions),
+                None => groups.push(ReasonGroup {
+                    rule,
+                    title: reason.group_title(),
+                    questions,
+                }),
+            }
+        }
+        groups
+    }
+}
+
+/// The readiness rules a reason can belong to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReasonRule {
+    AllMet,
+    ScoreBelow,
+    NotScored,
+    CriticalNonCompliant,
+    CriticalUnanswered,
+    CriticalPartial,
+    Incomplete,
+}
+
+/// The reasons of one rule together: a title in both languages and the questions concerned
+/// (none for the score rules), in questionnaire order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReasonGroup {
+    pub rule: ReasonRule,
+    pub title: Text,
+    pub questions: Vec<QuestionId>,
+}
+
 /// One readiness rule as it applied to the assessment.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "rule", rename_all = "snake_case")]
@@ -168,7 +245,34 @@ pub enum ReadinessReason {
 }
 
 impl ReadinessReason {
-    /// The reason as a sentence in both languages, for the results page and the report.
+    /// The title of the rule's group ([`Readiness::groups`]); the questions are listed apart.
+    fn group_title(&self) -> Text {
+        match self {
+            ReadinessReason::CriticalNonCompliant { .. } => {
+                Text::new("关键项为不符合", "Critical questions Non-compliant")
+            }
+            ReadinessReason::CriticalUnanswered { .. } => Text::new(
+                "关键项未作答（按不符合计）",
+                "Critical questions unanswered (count as Non-compliant)",
+            ),
+            ReadinessReason::CriticalPartial { .. } => {
+                Text::new("关键项为部分符合", "Critical questions Partially compliant")
+            }
+            ReadinessReason::Incomplete { unanswered } => {
+                let n = unanswered.len();
+                Text::new(
+                    format!("{n} 个适用评估项未作答"),
+                    format!(
+                        "{n} applicable question{} unanswered",
+                        if n == 1 { " is" } else { "s are" }
+                    ),
+                )
+            }
+            other => other.text(),
+        }
+    }
+
+    /// The reason as a sentence in both languages.
     pub fn text(&self) -> Text {
         match self {
             ReadinessReason::AllMet { score, threshold } => {

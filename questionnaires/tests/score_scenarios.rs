@@ -495,3 +495,48 @@ fn the_method_text_prints_the_figures_of_the_worked_example() {
     let order: Vec<_> = s.gaps.iter().map(|g| g.question.as_str()).collect();
     assert_eq!(order, ["IMP-01", "IMP-02", "IMP-03", "GOV-02"]);
 }
+
+#[test]
+fn readiness_reasons_group_by_rule_with_every_question_of_each() {
+    use questionnaires::score::{ReadinessReason, ReasonRule};
+    let q = |s: &str| questionnaires::QuestionId::parse(s).unwrap();
+    let readiness = questionnaires::score::Readiness {
+        level: questionnaires::score::ReadinessLevel::NotReady,
+        reasons: vec![
+            ReadinessReason::ScoreBelow {
+                score: 52.5,
+                threshold: 70.0,
+            },
+            ReadinessReason::CriticalNonCompliant {
+                question: q("GOV-01"),
+            },
+            ReadinessReason::CriticalUnanswered {
+                question: q("GOV-02"),
+            },
+            ReadinessReason::CriticalNonCompliant {
+                question: q("PI-03"),
+            },
+            ReadinessReason::CriticalUnanswered {
+                question: q("XB-01"),
+            },
+        ],
+    };
+
+    let groups = readiness.groups();
+
+    let rules: Vec<ReasonRule> = groups.iter().map(|g| g.rule).collect();
+    assert_eq!(
+        rules,
+        [
+            ReasonRule::ScoreBelow,
+            ReasonRule::CriticalNonCompliant,
+            ReasonRule::CriticalUnanswered
+        ]
+    );
+    assert_eq!(groups[0].title.zh, "总分 52.5 低于门槛 70.0");
+    assert!(groups[0].questions.is_empty());
+    assert_eq!(groups[1].title.en, "Critical questions Non-compliant");
+    assert_eq!(groups[1].questions, [q("GOV-01"), q("PI-03")]);
+    assert_eq!(groups[2].questions, [q("GOV-02"), q("XB-01")]);
+    assert!(readiness.verdict().zh.starts_with("未就绪"));
+}

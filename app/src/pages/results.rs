@@ -56,9 +56,6 @@ pub fn ResultsPage() -> impl IntoView {
     view! { <section class="results" id="results" aria-labelledby="results-title">{content}</section> }
 }
 
-/// Readiness reasons listed at once; the rest (often many unanswered critical questions) fold.
-const REASONS_SHOWN: usize = 6;
-
 #[component]
 fn Results(score: Score, source: Key) -> impl IntoView {
     let ws = expect_context::<Workspace>();
@@ -72,9 +69,9 @@ fn Results(score: Score, source: Key) -> impl IntoView {
     };
     let overall = score.overall.clone();
     let counts = overall.counts;
-    let reasons = score.readiness.reasons.clone();
-    let more_reasons: Vec<_> = reasons.iter().skip(REASONS_SHOWN).cloned().collect();
-    let more_count = more_reasons.len();
+    let verdict = score.readiness.verdict();
+    let reason_groups = score.readiness.groups();
+    let assessment_id = ws.id;
     let domain_titles = ws.questionnaire.with_value(|q| {
         q.domains
             .iter()
@@ -194,28 +191,44 @@ fn Results(score: Score, source: Key) -> impl IntoView {
             </section>
             <section class="card" aria-labelledby="reasons-title">
                 <h3 id="reasons-title" class="panel-title">{t(Key::ReadinessReasons)}</h3>
+                <p id="readiness-verdict" class="verdict">
+                    {move || verdict.get(lang.get()).to_owned()}
+                </p>
+                // One item per rule, with every question it concerns, linked into the wizard.
                 <ul id="readiness-reasons">
-                    {move || {
-                        reasons
-                            .iter()
-                            .take(REASONS_SHOWN)
-                            .map(|r| view! { <li>{r.text().get(lang.get()).to_owned()}</li> })
-                            .collect_view()
-                    }}
+                    {reason_groups
+                        .into_iter()
+                        .map(|group| {
+                            let rule = format!("{:?}", group.rule);
+                            let title = group.title.clone();
+                            let questions = group
+                                .questions
+                                .iter()
+                                .enumerate()
+                                .map(|(i, q)| {
+                                    let href = format!(
+                                        "/assessments/{assessment_id}/wizard?q={}&filter=all",
+                                        api::encode(q.as_str())
+                                    );
+                                    view! {
+                                        {(i > 0).then_some(", ")}
+                                        <a href=href>{q.as_str().to_owned()}</a>
+                                    }
+                                })
+                                .collect_view();
+                            let has_questions = !group.questions.is_empty();
+                            view! {
+                                <li data-rule=rule>
+                                    <strong>{move || title.get(lang.get()).to_owned()}</strong>
+                                    {has_questions.then(|| view! {
+                                        {t(Key::ListColon)}
+                                        <span class="reason-questions">{questions}</span>
+                                    })}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
                 </ul>
-                {(more_count > 0).then(|| view! {
-                    <details class="more-reasons">
-                        <summary>{move || i18n::more_reasons(more_count, lang.get())}</summary>
-                        <ul>
-                            {move || {
-                                more_reasons
-                                    .iter()
-                                    .map(|r| view! { <li>{r.text().get(lang.get()).to_owned()}</li> })
-                                    .collect_view()
-                            }}
-                        </ul>
-                    </details>
-                })}
                 <p class="muted small">
                     {move || i18n::method_line(&thresholds, lang.get())}
                 </p>

@@ -65,9 +65,14 @@ async fn gaps_are_planned_on_the_results_page_and_approval_makes_the_assessment_
         .unwrap()
         .unwrap();
     assert_eq!(first, critical);
-    let reasons = browser.text_of("#readiness-reasons").await.unwrap();
+    let verdict = browser.text_of("#readiness-verdict").await.unwrap();
+    assert!(verdict.starts_with("未就绪"), "{verdict}");
+    let reasons = browser
+        .text_of("#readiness-reasons li[data-rule=CriticalNonCompliant]")
+        .await
+        .unwrap();
     assert!(
-        reasons.contains(&format!("关键项 {critical} 为不符合")),
+        reasons.starts_with("关键项为不符合") && reasons.contains(&critical),
         "{reasons}"
     );
 

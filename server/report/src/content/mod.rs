@@ -366,24 +366,35 @@ fn summary(ctx: &Ctx, b: &mut Vec<Block>) {
         },
     ]));
 
-    let mut spans = vec![Span::bold(ctx.t("就绪度判定：", "Readiness: "))];
-    spans.push(
-        Span::bold(ctx.tx(&s.readiness.level.label())).colored(readiness_color(s.readiness.level)),
-    );
-    spans.push(Span::regular(ctx.t("。判定依据：", ". Why: ")));
-    let reasons: Vec<String> = s
-        .readiness
-        .reasons
-        .iter()
-        .map(|r| ctx.tx(&r.text()).to_owned())
-        .collect();
-    spans.push(Span::regular(reasons.join(ctx.sep())));
-    spans.push(Span::regular(ctx.t("。", ".")));
+    // The verdict in a line, then the reasons as a list grouped by rule, each with the
+    // questions it concerns (the results page shows the same groups).
     b.push(Block::Paragraph(Paragraph {
         boxed: Some((TINT, Color::ACCENT)),
-        space_after: 10.0,
-        ..Paragraph::new(spans)
+        space_after: 4.0,
+        ..Paragraph::new(vec![
+            Span::bold(ctx.t("就绪度判定：", "Readiness: ")),
+            Span::bold(ctx.tx(&s.readiness.verdict())).colored(readiness_color(s.readiness.level)),
+        ])
     }));
+    let groups = s.readiness.groups();
+    let last = groups.len().saturating_sub(1);
+    for (i, group) in groups.iter().enumerate() {
+        let mut spans = vec![Span::bold(ctx.tx(&group.title))];
+        if !group.questions.is_empty() {
+            let ids: Vec<&str> = group.questions.iter().map(|q| q.as_str()).collect();
+            spans.push(Span::regular(format!(
+                "{}{}",
+                ctx.t("：", ": "),
+                ids.join(", ")
+            )));
+        }
+        b.push(Block::Paragraph(Paragraph {
+            indent: 14.0,
+            marker: Some("•".to_owned()),
+            space_after: if i == last { 10.0 } else { 2.0 },
+            ..Paragraph::new(spans)
+        }));
+    }
 
     // Answers copied from the previous cycle that nobody has confirmed are the reader's first
     // question about a new cycle's figures.
