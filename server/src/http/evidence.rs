@@ -15,6 +15,7 @@ use axum::{Json, Router};
 use super::assessments::{NOTE_MAX, require_question};
 use super::error::capitalise;
 use super::extract::{Actor, PathParams, human_size};
+use super::schema::{self, KnownQuestionId};
 use super::{ApiError, AppState};
 use crate::domain::bounded;
 use crate::store::model::Evidence;
@@ -136,6 +137,57 @@ fn allowed_extensions() -> String {
         .join(", ")
 }
 
+/// The upload form in the API document. Its schema is written out because it says what a
+/// derived one cannot: a file, a note that is not blank, or both.
+pub struct EvidenceForm;
+
+impl utoipa::PartialSchema for EvidenceForm {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::ToSchema;
+        use utoipa::openapi::schema::{
+            AdditionalProperties, KnownFormat, ObjectBuilder, SchemaFormat,
+        };
+        use utoipa::openapi::{Ref, Type};
+        let file = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+            .min_length(Some(1))
+            .description(Some(format!(
+                "A file of at most {}, named with one of the extensions {} (any case), whose \
+                 first bytes match its type (e.g. `%PDF-` for a PDF); the name is kept for the \
+                 download.",
+                human_size(UPLOAD_LIMIT),
+                allowed_extensions()
+            )));
+        // Any other field is refused (400), so the form has no others.
+        let fields = ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .additional_properties(Some(AdditionalProperties::FreeForm(false)))
+            .property(
+                "question_id",
+                Ref::from_schema_name(KnownQuestionId::name()),
+            )
+            .required("question_id")
+            .property(
+                "note",
+                schema::text(NOTE_MAX).description(Some(
+                    "A note, or a description of the file; stored trimmed.",
+                )),
+            )
+            .property("file", file);
+        let with_file = ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .required("file");
+        let with_note = ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .property("note", schema::required_text(NOTE_MAX))
+            .required("note");
+        schema::any_of(fields, [with_file, with_note]).into()
+    }
+}
+
+impl utoipa::ToSchema for EvidenceForm {}
+
 fn file_type(name: &str) -> Result<&'static FileType, ApiError> {
     let extension = name
         .rsplit_once('.')
@@ -217,15 +269,16 @@ fn file_too_large() -> ApiError {
 }
 
 #[utoipa::path(post, path = "/api/assessments/{id}/evidence", tag = "evidence",
-    params(("id" = i64, Path)),
-    request_body(content_type = "multipart/form-data", description = "`question_id` (text), and `file` (a file part) and/or `note` (text, at most 10,000 characters)"),
+    params(("id" = i64, Path), Actor),
+    request_body(content = EvidenceForm, content_type = "multipart/form-data"),
     responses(
         (status = 201, description = "Created", body = Evidence),
+        (status = 400, description = "`bad_request`: a second file, or a field other than `question_id`, `note` and `file`"),
         (status = 404, description = "no such assessment"),
-        (status = 409, description = "`read_only` when approved or archived"),
-        (status = 413, description = "`too_large`: the file exceeds 20 MiB"),
-        (status = 415, description = "`unsupported_type`: not on the allow-list, or the content does not match the extension"),
-        (status = 422, description = "`question_required`, `unknown_question`, `evidence_required`, `file_name_required`, `too_long`"),
+        (status = 409, description = "`read_only` when approved or archived; `questionnaire_unavailable`"),
+        (status = 413, description = "`too_large`: the file exceeds the upload limit"),
+        (status = 415, description = "`unsupported_type`: the file's extension is not on the allow-list, or its content does not match the extension"),
+        (status = 422, description = "`question_required`, `unknown_question`, `evidence_required`, `file_name_required`, `empty_file`, `too_long`"),
     ))]
 pub async fn upload(
     State(state): State<AppState>,
@@ -325,8 +378,10 @@ pub async fn upload(
 #[utoipa::path(get, path = "/api/assessments/{id}/evidence/{evidence}", tag = "evidence",
     params(("id" = i64, Path), ("evidence" = i64, Path)),
     responses(
-        (status = 200, description = "The file, with its media type and `Content-Disposition: attachment; filename*=UTF-8''…`", content_type = "application/octet-stream"),
+        (status = 200, description = "The file, with the media type decided at upload and `Content-Disposition: attachment; filename*=UTF-8''…`",
+            content_type = "*/*", body = Vec<u8>),
         (status = 404, description = "no such assessment or evidence, or the evidence is a note"),
+        (status = 500, description = "`evidence_missing`: the file cannot be read from the data directory"),
     ))]
 pub async fn download(
     State(state): State<AppState>,
@@ -368,7 +423,7 @@ pub async fn download(
 }
 
 #[utoipa::path(delete, path = "/api/assessments/{id}/evidence/{evidence}", tag = "evidence",
-    params(("id" = i64, Path), ("evidence" = i64, Path)),
+    params(("id" = i64, Path), ("evidence" = i64, Path), Actor),
     responses(
         (status = 204, description = "Removed; the file goes when no other evidence has the same content"),
         (status = 404, description = "`not_found`"),
