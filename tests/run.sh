@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up what the tests need, then runs every check and test of Ziping:
-# formatting, lints, unit, integration, fixture and property tests, the front-end build and the
-# browser tests in headless Chromium. Usage: bash tests/run.sh [extra cargo test arguments]
+# formatting, lints, unit, integration, fixture and property tests, the front-end build, the
+# browser tests in headless Chromium and Schemathesis against the OpenAPI document.
+# Usage: bash tests/run.sh [extra cargo test arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,6 +32,18 @@ fi
 # axe-core, the accessibility checker the browser tests run in each page, at the version pinned
 # in tests/package-lock.json, into tests/node_modules.
 npm ci --prefix tests --ignore-scripts --prefer-offline --no-audit --no-fund
+
+# Schemathesis, which checks the server against its OpenAPI document (tests/tests/e2e/schemathesis.rs):
+# the pinned versions of tests/schemathesis/requirements.txt in a virtualenv under target/, made
+# again only when that file changes.
+st_venv=target/schemathesis
+if ! cmp -s tests/schemathesis/requirements.txt "$st_venv/requirements.txt"; then
+  echo "Installing Schemathesis into $st_venv"
+  rm -rf "$st_venv"
+  python3 -m venv "$st_venv"
+  "$st_venv/bin/pip" install --quiet --disable-pip-version-check -r tests/schemathesis/requirements.txt
+  cp tests/schemathesis/requirements.txt "$st_venv/requirements.txt"
+fi
 
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
 )]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Lang {
     #[default]
     #[serde(rename = "zh-CN")]
@@ -41,6 +42,7 @@ impl Lang {
 /// Text in Chinese and English. Chinese is required; English may be empty, in which case the
 /// Chinese text is shown (and the loader warns).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Text {
     pub zh: String,
     #[serde(default)]
@@ -94,6 +96,23 @@ impl QuestionId {
     }
 }
 
+/// What [`QuestionId::parse`] accepts, as a regular expression (for the API's schema).
+pub const QUESTION_ID_PATTERN: &str = "^[A-Z][A-Z0-9]*-[0-9]{1,3}$";
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for QuestionId {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::Type::String)
+            .pattern(Some(QUESTION_ID_PATTERN))
+            .examples(["GOV-01"])
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for QuestionId {}
+
 impl TryFrom<String> for QuestionId {
     type Error = String;
     fn try_from(s: String) -> Result<Self, Self::Error> {
@@ -115,6 +134,7 @@ impl fmt::Display for QuestionId {
 
 /// A questionnaire, as loaded from one Markdown file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Questionnaire {
     pub id: String,
     pub version: String,
@@ -163,6 +183,7 @@ impl Question {
 
 /// Readiness thresholds on the 0–100 score. A questionnaire may override the method's defaults.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Thresholds {
     /// Minimum score for 就绪 Ready.
     pub ready: f64,
@@ -181,6 +202,7 @@ impl Default for Thresholds {
 
 /// A profile fact (单位画像): asked before the questions, it decides which of them apply.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Fact {
     /// Identifier used in applicability conditions, e.g. `important_data`.
     pub id: String,
@@ -193,6 +215,7 @@ pub struct Fact {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum FactKind {
     YesNo,
@@ -203,6 +226,7 @@ pub enum FactKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FactOption {
     pub id: String,
     pub label: Text,
@@ -213,6 +237,7 @@ pub struct FactOption {
 pub type Profile = BTreeMap<String, FactValue>;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(untagged)]
 pub enum FactValue {
     Bool(bool),
@@ -222,6 +247,7 @@ pub enum FactValue {
 /// A domain (领域) groups questions; a domain may apply only under a condition (e.g. only for
 /// CII operators), which is combined with each question's own condition.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Domain {
     pub id: String,
     pub title: Text,
@@ -231,6 +257,7 @@ pub struct Domain {
 
 /// A question (评估项): one obligation, answered 符合 / 部分符合 / 不符合 / 不适用.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Question {
     pub id: QuestionId,
     pub text: Text,
@@ -260,6 +287,7 @@ pub struct Question {
 
 /// An applicability condition over profile facts, e.g. `important_data or pi_volume >= 1m`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Condition {
     Always,
@@ -274,17 +302,21 @@ pub enum Condition {
         value: String,
     },
     Not {
+        #[cfg_attr(feature = "openapi", schema(no_recursion))]
         arg: Box<Condition>,
     },
     And {
+        #[cfg_attr(feature = "openapi", schema(no_recursion))]
         args: Vec<Condition>,
     },
     Or {
+        #[cfg_attr(feature = "openapi", schema(no_recursion))]
         args: Vec<Condition>,
     },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Cmp {
     Eq,
@@ -301,6 +333,7 @@ pub enum Cmp {
 /// In an instrument organised in parts ([`Divisions::Parts`]), `article` is the part and `item`
 /// the item in it, and `paragraph` is always `None`: `APP-191 3.2` or `《认定方法》三、2`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Citation {
     /// Instrument id in the catalog, e.g. `DSL`.
     pub instrument: String,
@@ -326,6 +359,7 @@ impl fmt::Display for Citation {
 
 /// An answer value. 不适用 needs a written reason.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AnswerValue {
     /// 符合
@@ -375,6 +409,7 @@ pub type Answers = BTreeMap<QuestionId, Answer>;
 
 /// The regulation catalog: every instrument a questionnaire may cite.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Catalog {
     pub instruments: Vec<Instrument>,
 }
@@ -414,6 +449,7 @@ impl Catalog {
 
 /// A law, regulation or rule (法律、行政法规、部门规章、规范性文件).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Instrument {
     /// Short id used in citations, e.g. `DSL`, `PIPL`, `NDSR`, `CSL`, `MIIT-DSM`.
     pub id: String,
@@ -454,6 +490,7 @@ impl Instrument {
 /// Laws, regulations and rules have articles (第二十七条第一款第（二）项); normative documents and
 /// notices are often written in numbered parts with items (三、2 or 二、（一）) and have no articles.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Divisions {
     /// 第X条 articles, with 款 paragraphs and （X） items.
@@ -477,6 +514,7 @@ impl Divisions {
 
 /// How the items of a part are numbered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ItemNumbering {
     /// 1. 2. 3. — shown `三、2` and `III.2`.
@@ -488,6 +526,7 @@ pub enum ItemNumbering {
 
 /// An item of a part, in an instrument organised in parts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Item {
     /// The part the item belongs to.
     pub part: u16,
@@ -500,6 +539,7 @@ pub struct Item {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum InstrumentStatus {
     InForce,
@@ -509,6 +549,7 @@ pub enum InstrumentStatus {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Article {
     pub number: u16,
     /// Number of paragraphs (款); a citation of a paragraph beyond it is an error.
@@ -539,6 +580,7 @@ impl Article {
 
 /// The penalty for breaching one paragraph (款) of an article, declared `penalty.N: <citation>`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ParagraphPenalty {
     /// The paragraph, from 1.
     pub paragraph: u8,

@@ -18,6 +18,7 @@ pub const METHOD_VERSION: &str = "v1";
 /// The result of scoring one assessment. Lists are in questionnaire order unless stated
 /// otherwise, so the same input always serialises to the same JSON.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Score {
     /// The scoring method, [`METHOD_VERSION`].
     pub method: String,
@@ -55,6 +56,7 @@ impl Score {
 
 /// The figures of one set of questions (overall, a domain, an instrument).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Tally {
     /// Σ weight·value / Σ weight × 100 over the applicable, not-N/A questions; `None` (not
     /// scored) when there are none. Unrounded.
@@ -74,6 +76,7 @@ pub struct Tally {
 
 /// Applicable questions by answer.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Counts {
     /// 符合
     pub compliant: u32,
@@ -100,6 +103,7 @@ impl Counts {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DomainScore {
     pub domain: String,
     /// Whether the domain's condition holds for the profile; when false every question in it is
@@ -109,6 +113,7 @@ pub struct DomainScore {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InstrumentScore {
     /// Instrument id as cited, e.g. `DSL`.
     pub instrument: String,
@@ -117,6 +122,7 @@ pub struct InstrumentScore {
 
 /// The readiness level (就绪度) and why it is that level.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Readiness {
     pub level: ReadinessLevel,
     /// For Ready, `[AllMet]`. Otherwise every reason that blocks the next higher level, in this
@@ -125,6 +131,7 @@ pub struct Readiness {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReadinessLevel {
     /// 未就绪
@@ -224,6 +231,7 @@ pub struct ReasonGroup {
 
 /// One readiness rule as it applied to the assessment.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "rule", rename_all = "snake_case")]
 pub enum ReadinessReason {
     /// Every rule for Ready holds: the score reaches `threshold`, every applicable critical
@@ -327,6 +335,7 @@ impl ReadinessReason {
 
 /// A question below 符合: what to fix, how urgently, and what the law says about it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Gap {
     pub question: QuestionId,
     pub domain: String,
@@ -351,6 +360,7 @@ pub struct Gap {
 
 /// The priority band of a gap: 高 ≥ 6, 中 ≥ 3, else 低.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Band {
     Low,
@@ -380,6 +390,7 @@ impl Band {
 
 /// A question the profile excludes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Excluded {
     pub question: QuestionId,
     pub domain: String,
@@ -390,6 +401,7 @@ pub struct Excluded {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ExcludedBy {
     Domain,
@@ -398,6 +410,7 @@ pub enum ExcludedBy {
 
 /// An applicable question answered 不适用.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NotApplicable {
     pub question: QuestionId,
     pub domain: String,

@@ -5,5 +5,5 @@
 mod text;
 mod uscc;
 
-pub use text::{TextError, UserName, bounded, required};
-pub use uscc::{Uscc, UsccError};
+pub use text::{CONTROL, TextError, UserName, WHITESPACE, bounded, line, required};
+pub use uscc::{USCC_SHAPE, Uscc, UsccError};

@@ -19,6 +19,14 @@ pub enum TextError {
     Control { field: &'static str },
 }
 
+/// The characters `char::is_control` is true of, as the inside of a regular-expression
+/// character class (ECMA 262, for the API's schemas).
+pub const CONTROL: &str = r"\x00-\x1F\x7F-\x9F";
+/// The characters `char::is_whitespace` is true of (Unicode `White_Space`), which `str::trim`
+/// removes, as the inside of a character class.
+pub const WHITESPACE: &str =
+    r"\x09-\x0D\x20\x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000";
+
 /// Checks that `value` has at most `max` characters.
 pub fn bounded(field: &'static str, value: &str, max: usize) -> Result<(), TextError> {
     let len = value.chars().count();
@@ -28,17 +36,24 @@ pub fn bounded(field: &'static str, value: &str, max: usize) -> Result<(), TextE
     Ok(())
 }
 
-/// A one-line, non-blank text of at most `max` characters, trimmed.
-pub fn required(field: &'static str, value: &str, max: usize) -> Result<String, TextError> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Err(TextError::Blank { field });
-    }
+/// A one-line text of at most `max` characters as sent (surrounding spaces count, so that the
+/// limit is the one a client can check), without control characters; returned trimmed, and
+/// possibly empty.
+pub fn line(field: &'static str, value: &str, max: usize) -> Result<String, TextError> {
     bounded(field, value, max)?;
     if value.chars().any(char::is_control) {
         return Err(TextError::Control { field });
     }
-    Ok(value.to_owned())
+    Ok(value.trim().to_owned())
+}
+
+/// A one-line text like [`line`] that must not be blank.
+pub fn required(field: &'static str, value: &str, max: usize) -> Result<String, TextError> {
+    let value = line(field, value, max)?;
+    if value.is_empty() {
+        return Err(TextError::Blank { field });
+    }
+    Ok(value)
 }
 
 /// The local user name (chosen once in the interface) recorded with every change.
@@ -83,8 +98,12 @@ mod tests {
             })
         );
         assert_eq!(
-            UserName::parse(" \t"),
+            UserName::parse("  \u{3000}"),
             Err(TextError::Blank { field: "user" })
+        );
+        assert_eq!(
+            UserName::parse(" \t"),
+            Err(TextError::Control { field: "user" })
         );
         assert_eq!(
             UserName::parse("a\nb"),

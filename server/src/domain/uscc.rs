@@ -11,6 +11,12 @@ const WEIGHTS: [u32; 17] = [
     1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
 ];
 
+/// What [`Uscc::parse`] accepts before it checks the check character, as a regular expression
+/// (ECMA 262, for the API's schema) without the white space it trims: 18 characters of the
+/// alphabet in either case, the 3rd to the 8th digits.
+pub const USCC_SHAPE: &str =
+    "[0-9A-HJ-NP-RTUW-Ya-hj-np-rtuw-y]{2}[0-9]{6}[0-9A-HJ-NP-RTUW-Ya-hj-np-rtuw-y]{10}";
+
 /// A unified social credit code whose characters and check digit are valid.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Uscc(String);

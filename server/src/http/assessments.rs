@@ -15,7 +15,8 @@ use questionnaires::{
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::extract::{Actor, JsonBody, PathParams};
+use super::extract::{Actor, JsonBody, PathParams, integer, optional_integer};
+use super::schema::{self, KnownProfile, KnownQuestionId, KnownQuestionnaire};
 use super::{ApiError, AppState};
 use crate::domain::{bounded, required};
 use crate::report::{self, ReportFailure};
@@ -54,9 +55,7 @@ pub struct AssessmentSummary {
     /// Overall score 0–100, unrounded; null when nothing is scored yet or the questionnaire
     /// version is not loaded.
     pub score: Option<f64>,
-    /// `ready`, `largely_ready` or `not_ready`; null when the questionnaire version is not
-    /// loaded.
-    #[schema(value_type = Option<String>)]
+    /// Null when the questionnaire version is not loaded.
     pub readiness: Option<ReadinessLevel>,
     /// Answered share of the applicable questions, 0–100, unrounded.
     pub completion: Option<f64>,
@@ -65,49 +64,55 @@ pub struct AssessmentSummary {
 
 #[derive(Deserialize, ToSchema)]
 pub struct NewAssessmentBody {
+    /// An organization from `GET /api/organizations`; 404 `unknown_organization` when there is
+    /// none with this id.
+    #[serde(deserialize_with = "integer")]
     pub organization_id: i64,
     /// A questionnaire id from `GET /api/questionnaires`; its latest version is pinned.
+    #[schema(value_type = KnownQuestionnaire)]
     pub questionnaire_id: String,
-    /// 评估周期, e.g. `2026 年度`; at most 64 characters.
+    /// 评估周期, e.g. `2026 年度`: one line, not blank.
+    #[schema(schema_with = cycle_schema)]
     pub cycle: String,
     /// An earlier assessment of the same organization and questionnaire to start from (the next
     /// review cycle): its profile, answers, evidence and unfinished remediation are copied, the
     /// answers marked as carried over until they are saved again. Answers to questions that a
     /// newer questionnaire version replaced move to their successors.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "optional_integer")]
     pub carry_from: Option<i64>,
+}
+
+fn cycle_schema() -> utoipa::openapi::ObjectBuilder {
+    schema::required_line(CYCLE_MAX)
 }
 
 #[derive(Deserialize, Serialize, ToSchema)]
 pub struct ProfileBody {
     /// Fact id → `true`/`false` (yes/no facts) or an option id (one-of facts).
-    #[schema(value_type = Object)]
+    #[schema(value_type = KnownProfile)]
     pub profile: Profile,
     /// The `profile_revision` the client last saw.
+    #[serde(deserialize_with = "integer")]
     pub revision: i64,
 }
 
-#[derive(Deserialize, ToSchema)]
+/// An answer to save. Its schema is written out in `schema::answer_body`, because it says what
+/// a derived one cannot: `not_applicable` needs a reason.
+#[derive(Deserialize)]
 pub struct AnswerBody {
-    /// `compliant`, `partial`, `non_compliant` or `not_applicable`.
-    #[schema(value_type = String, example = "partial")]
     pub value: AnswerValue,
-    /// Required (non-blank) for `not_applicable`; ignored otherwise. At most 2,000 characters.
     #[serde(default)]
     pub na_reason: Option<String>,
-    /// At most 10,000 characters.
     #[serde(default)]
     pub note: String,
-    /// The revision the client last saw; 0 for a question it saw unanswered.
+    #[serde(deserialize_with = "integer")]
     pub revision: i64,
 }
 
-#[derive(Deserialize, ToSchema)]
+/// A status change; its schema is `schema::status_body` (reopening needs a reason).
+#[derive(Deserialize)]
 pub struct StatusBody {
-    /// The status to move to.
     pub to: Status,
-    /// Required when reopening (to `draft`); recorded in the audit log. At most 2,000
-    /// characters.
     #[serde(default)]
     pub reason: Option<String>,
 }
@@ -143,11 +148,13 @@ pub async fn list(State(state): State<AppState>) -> Result<Json<Vec<AssessmentSu
 }
 
 #[utoipa::path(post, path = "/api/assessments", tag = "assessments",
+    params(Actor),
     request_body = NewAssessmentBody,
     responses(
         (status = 201, description = "Created", body = Assessment),
-        (status = 409, description = "`duplicate_assessment`: the organization already has one for this questionnaire and cycle; `carry_changed`: the assessment to carry from changed meanwhile (try again)"),
-        (status = 422, description = "`unknown_organization`, `unknown_questionnaire`, `blank`, `too_long`; `carry_mismatch` when `carry_from` is not an assessment of the same organization and questionnaire"),
+        (status = 404, description = "`unknown_organization`: no organization has the id `organization_id`; `carry_not_found`: there is no assessment `carry_from`"),
+        (status = 409, description = "`duplicate_assessment`: the organization already has one for this questionnaire and cycle; `carry_mismatch`: `carry_from` is an assessment of another organization or questionnaire; `carry_changed`: the assessment to carry from changed meanwhile (try again)"),
+        (status = 422, description = "`unknown_questionnaire`, `blank`, `too_long`, `invalid_text`"),
     ))]
 pub async fn create(
     State(state): State<AppState>,
@@ -178,7 +185,20 @@ pub async fn create(
         cycle,
         carry,
     };
-    let created = state.store.create_assessment(new, actor).await?;
+    // A reference to something that does not exist is a 404, as for a path (JSON:API: "a request
+    // that references a related resource that does not exist"): the same body succeeds once the
+    // organization exists, so the body itself is not invalid.
+    let created = state
+        .store
+        .create_assessment(new, actor)
+        .await
+        .map_err(|error| match error {
+            StoreError::Invalid {
+                code: code @ "unknown_organization",
+                message,
+            } => ApiError::coded(StatusCode::NOT_FOUND, code, message),
+            other => other.into(),
+        })?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 
@@ -192,13 +212,18 @@ async fn plan_carry(
     organization: i64,
     questionnaire: &Questionnaire,
 ) -> Result<Carry, ApiError> {
-    let mismatch = |message: String| ApiError::invalid("carry_mismatch", message);
+    // An assessment of another organization or questionnaire does not fit what is stored: a
+    // conflict with the state of that assessment, not a malformed request.
+    let mismatch =
+        |message: String| ApiError::coded(StatusCode::CONFLICT, "carry_mismatch", message);
     let source = match state.store.assessment(from).await {
         Ok(source) => source,
         Err(StoreError::NotFound(_)) => {
-            return Err(mismatch(format!(
-                "There is no assessment {from} to carry forward from."
-            )));
+            return Err(ApiError::coded(
+                StatusCode::NOT_FOUND,
+                "carry_not_found",
+                format!("There is no assessment {from} to carry forward from."),
+            ));
         }
         Err(e) => return Err(e.into()),
     };
@@ -285,7 +310,7 @@ pub async fn one(
 }
 
 #[utoipa::path(put, path = "/api/assessments/{id}/profile", tag = "assessments",
-    params(("id" = i64, Path)),
+    params(("id" = i64, Path), Actor),
     request_body = ProfileBody,
     responses(
         (status = 200, description = "OK", body = ProfileBody),
@@ -310,13 +335,13 @@ pub async fn set_profile(
 }
 
 #[utoipa::path(put, path = "/api/assessments/{id}/answers/{question}", tag = "assessments",
-    params(("id" = i64, Path), ("question" = String, Path, example = "GOV-01")),
-    request_body = AnswerBody,
+    params(("id" = i64, Path), ("question" = KnownQuestionId, Path), Actor),
+    request_body = schema::AnswerBodySchema,
     responses(
         (status = 200, description = "OK", body = StoredAnswer),
         (status = 404, description = "no such assessment, or the question is not in its questionnaire"),
         (status = 409, description = "`conflict` with `current` (the stored answer, or null) when the revision is stale; `read_only` when approved or archived"),
-        (status = 422, description = "`na_reason_required`, `too_long`"),
+        (status = 422, description = "`na_reason_required`, `too_long`, `invalid_revision`"),
     ))]
 pub async fn save_answer(
     State(state): State<AppState>,
@@ -341,13 +366,13 @@ pub async fn save_answer(
 }
 
 #[utoipa::path(post, path = "/api/assessments/{id}/status", tag = "assessments",
-    params(("id" = i64, Path)),
-    request_body = StatusBody,
+    params(("id" = i64, Path), Actor),
+    request_body = schema::StatusBodySchema,
     responses(
         (status = 200, description = "OK", body = Assessment),
         (status = 404, description = "`not_found`"),
-        (status = 409, description = "`invalid_transition`: allowed are draft → submitted → approved → archived, and submitted/approved → draft"),
-        (status = 422, description = "`reason_required` when reopening without a reason"),
+        (status = 409, description = "`invalid_transition`: allowed are draft → submitted → approved → archived, and submitted/approved → draft; `questionnaire_unavailable` when approving an assessment whose questionnaire version is not loaded"),
+        (status = 422, description = "`reason_required` when reopening without a reason; `too_long`"),
     ))]
 pub async fn set_status(
     State(state): State<AppState>,
@@ -355,13 +380,13 @@ pub async fn set_status(
     Actor(actor): Actor,
     JsonBody(body): JsonBody<StatusBody>,
 ) -> Result<Json<Assessment>, ApiError> {
+    if let Some(reason) = &body.reason {
+        bounded("reason", reason, NA_REASON_MAX)?;
+    }
     let reason = body
         .reason
         .map(|r| r.trim().to_owned())
         .filter(|r| !r.is_empty());
-    if let Some(reason) = &reason {
-        bounded("reason", reason, NA_REASON_MAX)?;
-    }
     // Approval fixes what the report of record prints beyond the assessment's own data.
     let record = if body.to == Status::Approved {
         let record = report::approval_record(&state.store, &state.library, id)
@@ -384,6 +409,9 @@ pub async fn set_status(
 
 fn body_to_answer(body: &AnswerBody) -> Result<AnswerInput, ApiError> {
     bounded("note", &body.note, NOTE_MAX)?;
+    if let Some(reason) = &body.na_reason {
+        bounded("na_reason", reason, NA_REASON_MAX)?;
+    }
     let na_reason = match body.value {
         AnswerValue::NotApplicable => {
             let reason = body.na_reason.as_deref().map(str::trim).unwrap_or_default();
@@ -393,7 +421,6 @@ fn body_to_answer(body: &AnswerBody) -> Result<AnswerInput, ApiError> {
                     "An answer of 不适用 (not applicable) needs a reason in `na_reason`.",
                 ));
             }
-            bounded("na_reason", reason, NA_REASON_MAX)?;
             Some(reason.to_owned())
         }
         _ => None,
@@ -408,9 +435,9 @@ fn body_to_answer(body: &AnswerBody) -> Result<AnswerInput, ApiError> {
 #[utoipa::path(get, path = "/api/assessments/{id}/score", tag = "assessments",
     params(("id" = i64, Path)),
     responses(
-        (status = 200, description = "`questionnaires::score::Score`: overall, domains, instruments, readiness with reasons, gaps, exclusions", body = Object),
+        (status = 200, description = "Overall, domains, instruments, readiness with reasons, gaps, exclusions", body = Score),
         (status = 404, description = "`not_found`"),
-        (status = 409, description = "`questionnaire_unavailable`: the pinned questionnaire version is not loaded"),
+        (status = 409, description = "`questionnaire_unavailable`: the pinned questionnaire version is not loaded; `unscorable`: the stored answers cannot be scored"),
     ))]
 pub async fn get_score(
     State(state): State<AppState>,
@@ -477,8 +504,14 @@ fn score_of(
     answers: &Answers,
 ) -> Result<Score, ApiError> {
     let questionnaire = pinned_questionnaire(library, pinned)?;
-    score(questionnaire, &library.catalog, profile, answers)
-        .map_err(|e| ApiError::invalid("unscorable", super::error::capitalise(&e.to_string())))
+    // What is stored cannot be scored: a conflict with the assessment's state, not a bad request.
+    score(questionnaire, &library.catalog, profile, answers).map_err(|e| {
+        ApiError::coded(
+            StatusCode::CONFLICT,
+            "unscorable",
+            super::error::capitalise(&e.to_string()),
+        )
+    })
 }
 
 /// Whether `value` answers a fact of this kind.

@@ -15,8 +15,9 @@ use axum::{Json, Router};
 use super::assessments::{NOTE_MAX, require_question};
 use super::error::capitalise;
 use super::extract::{Actor, PathParams, human_size};
+use super::schema::{self, KnownQuestionId};
 use super::{ApiError, AppState};
-use crate::domain::bounded;
+use crate::domain::{TextError, bounded};
 use crate::store::model::Evidence;
 use crate::store::{NewEvidence, UploadError};
 
@@ -136,6 +137,54 @@ fn allowed_extensions() -> String {
         .join(", ")
 }
 
+/// The upload form in the API document: the question, and a file, a note that is not blank, or
+/// both. (Written with `minProperties` rather than `anyOf`, which keeps the rule plain to
+/// clients and to Schemathesis, whose negative cases mutate one `anyOf` branch as if the others
+/// did not exist.)
+pub struct EvidenceForm;
+
+impl utoipa::PartialSchema for EvidenceForm {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::ToSchema;
+        use utoipa::openapi::schema::{
+            AdditionalProperties, KnownFormat, ObjectBuilder, SchemaFormat,
+        };
+        use utoipa::openapi::{Ref, Type};
+        let file = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+            .min_length(Some(1))
+            .description(Some(format!(
+                "A file of at most {}, named with one of the extensions {} (any case), whose \
+                 first bytes match its type (e.g. `%PDF-` for a PDF); the name is kept for the \
+                 download.",
+                human_size(UPLOAD_LIMIT),
+                allowed_extensions()
+            )));
+        // Any other field is refused (400), so the form has no others.
+        let fields = ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .additional_properties(Some(AdditionalProperties::FreeForm(false)))
+            .property(
+                "question_id",
+                Ref::from_schema_name(KnownQuestionId::name()),
+            )
+            .required("question_id")
+            .property(
+                "note",
+                schema::required_text(NOTE_MAX).description(Some(
+                    "A note, or a description of the file; not blank when sent, stored trimmed.",
+                )),
+            )
+            .property("file", file)
+            // `question_id` and at least one of `file` and `note`.
+            .min_properties(Some(2));
+        fields.into()
+    }
+}
+
+impl utoipa::ToSchema for EvidenceForm {}
+
 fn file_type(name: &str) -> Result<&'static FileType, ApiError> {
     let extension = name
         .rsplit_once('.')
@@ -217,15 +266,16 @@ fn file_too_large() -> ApiError {
 }
 
 #[utoipa::path(post, path = "/api/assessments/{id}/evidence", tag = "evidence",
-    params(("id" = i64, Path)),
-    request_body(content_type = "multipart/form-data", description = "`question_id` (text), and `file` (a file part) and/or `note` (text, at most 10,000 characters)"),
+    params(("id" = i64, Path), Actor),
+    request_body(content = EvidenceForm, content_type = "multipart/form-data"),
     responses(
         (status = 201, description = "Created", body = Evidence),
+        (status = 400, description = "`bad_request`: a second file, or a field other than `question_id`, `note` and `file`"),
         (status = 404, description = "no such assessment"),
-        (status = 409, description = "`read_only` when approved or archived"),
-        (status = 413, description = "`too_large`: the file exceeds 20 MiB"),
-        (status = 415, description = "`unsupported_type`: not on the allow-list, or the content does not match the extension"),
-        (status = 422, description = "`question_required`, `unknown_question`, `evidence_required`, `file_name_required`, `too_long`"),
+        (status = 409, description = "`read_only` when approved or archived; `questionnaire_unavailable`"),
+        (status = 413, description = "`too_large`: the file exceeds the upload limit"),
+        (status = 415, description = "`unsupported_type`: the file's extension is not on the allow-list, or its content does not match the extension"),
+        (status = 422, description = "`question_required`, `unknown_question`, `evidence_required`, `file_name_required`, `empty_file`, `blank` (a note field with nothing in it), `too_long`"),
     ))]
 pub async fn upload(
     State(state): State<AppState>,
@@ -301,9 +351,14 @@ pub async fn upload(
     require_question(&state.library, &pinned, &question, |message| {
         ApiError::invalid("unknown_question", message)
     })?;
+    if let Some(note) = &note {
+        bounded("note", note, NOTE_MAX)?;
+    }
+    // A note field says something when it is sent; a file without one leaves the field out.
+    let blank_note = note.as_deref().is_some_and(|n| n.trim().is_empty());
     let note = note.map(|n| n.trim().to_owned()).unwrap_or_default();
-    bounded("note", &note, NOTE_MAX)?;
     let new = match file {
+        Some(_) if blank_note => return Err(TextError::Blank { field: "note" }.into()),
         Some((name, media_type, blob)) => NewEvidence::File {
             name,
             media_type: media_type.to_owned(),
@@ -325,14 +380,25 @@ pub async fn upload(
 #[utoipa::path(get, path = "/api/assessments/{id}/evidence/{evidence}", tag = "evidence",
     params(("id" = i64, Path), ("evidence" = i64, Path)),
     responses(
-        (status = 200, description = "The file, with its media type and `Content-Disposition: attachment; filename*=UTF-8''…`", content_type = "application/octet-stream"),
-        (status = 404, description = "no such assessment or evidence, or the evidence is a note"),
+        (status = 200, description = "The file, with the media type decided at upload and `Content-Disposition: attachment; filename*=UTF-8''…`; for a note, its text (`text/plain; charset=utf-8`, the bytes its `sha256` is of)",
+            content_type = "*/*", body = Vec<u8>),
+        (status = 404, description = "no such assessment or evidence"),
+        (status = 500, description = "`evidence_missing`: the file cannot be read from the data directory"),
     ))]
 pub async fn download(
     State(state): State<AppState>,
     PathParams((id, evidence)): PathParams<(i64, i64)>,
 ) -> Result<Response, ApiError> {
     let (row, path) = state.store.evidence_file(id, evidence).await?;
+    // A note is evidence too: what is downloaded is its text, whose SHA-256 the row gives.
+    let Some(path) = path else {
+        let name = format!("evidence-{evidence}.txt");
+        return Ok(attachment(
+            row.note.into_bytes(),
+            "text/plain; charset=utf-8",
+            &name,
+        ));
+    };
     let bytes = tokio::fs::read(&path).await.map_err(|error| {
         tracing::error!(%error, path = %path.display(), "an evidence file cannot be read");
         ApiError::coded(
@@ -349,6 +415,11 @@ pub async fn download(
         .as_deref()
         .unwrap_or("application/octet-stream");
     let name = row.name.as_deref().unwrap_or("evidence");
+    Ok(attachment(bytes, media_type, name))
+}
+
+/// A download: the bytes with their media type, to be saved under `name`, never rendered.
+fn attachment(bytes: Vec<u8>, media_type: &str, name: &str) -> Response {
     let mut response = Body::from(bytes).into_response();
     let headers = response.headers_mut();
     headers.insert(
@@ -364,11 +435,11 @@ pub async fn download(
         HeaderValue::from_static("nosniff"),
     );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    Ok(response)
+    response
 }
 
 #[utoipa::path(delete, path = "/api/assessments/{id}/evidence/{evidence}", tag = "evidence",
-    params(("id" = i64, Path), ("evidence" = i64, Path)),
+    params(("id" = i64, Path), ("evidence" = i64, Path), Actor),
     responses(
         (status = 204, description = "Removed; the file goes when no other evidence has the same content"),
         (status = 404, description = "`not_found`"),

@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use super::AppState;
 
@@ -11,14 +12,20 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/health", get(health))
 }
 
-#[derive(Serialize)]
-struct Health {
+#[derive(Serialize, ToSchema)]
+pub struct Health {
+    /// `ziping`.
     name: &'static str,
+    /// The server's version.
     version: &'static str,
+    /// How many questionnaire versions are loaded.
     questionnaires: usize,
 }
 
-async fn health(State(state): State<AppState>) -> Json<Health> {
+#[utoipa::path(get, path = "/api/health", tag = "content",
+    summary = "The server's name and version and how many questionnaires it loaded",
+    responses((status = 200, description = "OK", body = Health)))]
+pub async fn health(State(state): State<AppState>) -> Json<Health> {
     Json(Health {
         name: env!("CARGO_PKG_NAME"),
         version: env!("CARGO_PKG_VERSION"),

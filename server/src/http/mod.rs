@@ -12,6 +12,7 @@ mod organizations;
 mod questionnaires;
 mod remediation;
 mod reports;
+mod schema;
 pub mod security;
 pub mod site;
 
@@ -49,7 +50,7 @@ pub fn router(state: AppState) -> Router {
         .merge(evidence::router())
         .merge(remediation::router())
         .merge(audit::router())
-        .merge(openapi::router())
+        .merge(openapi::router(&state.library))
         .merge(reports::router())
         .fallback(error::api_not_found)
         .method_not_allowed_fallback(error::api_method_not_allowed)

@@ -9,9 +9,14 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::extract::{Actor, JsonBody, PathParams};
-use super::{ApiError, AppState};
-use crate::domain::{Uscc, bounded, required};
+use super::{ApiError, AppState, schema};
+use crate::domain::{Uscc, line, required};
 use crate::store::model::{Organization, OrganizationInput};
+
+/// Longest organization name, in characters.
+pub const NAME_MAX: usize = 200;
+/// Longest industry and region, in characters.
+pub const LABEL_MAX: usize = 100;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -19,31 +24,43 @@ pub fn router() -> Router<AppState> {
         .route("/organizations/{id}", get(one).put(update))
 }
 
-/// An organization to create, or the new values of one.
+/// An organization to create, or the new values of one. Text is stored trimmed.
 #[derive(Deserialize, ToSchema)]
 pub struct OrganizationBody {
-    /// Full registered name, at most 200 characters.
+    /// Full registered name: one line, not blank.
+    #[schema(schema_with = name_schema)]
     pub name: String,
-    /// 统一社会信用代码, 18 characters; the check character is verified.
+    /// 统一社会信用代码 (GB 32100-2015), 18 characters; lower case is accepted and stored in
+    /// upper case. The format `uscc` stands for the rule no pattern states: the 18th character
+    /// is the check character of the first 17.
+    #[schema(schema_with = schema::uscc)]
     pub uscc: String,
-    /// Industry, at most 100 characters.
+    /// Industry: one line, may be empty.
     #[serde(default)]
+    #[schema(schema_with = label_schema)]
     pub industry: String,
-    /// Region, at most 100 characters.
+    /// Region: one line, may be empty.
     #[serde(default)]
+    #[schema(schema_with = label_schema)]
     pub region: String,
+}
+
+fn name_schema() -> utoipa::openapi::ObjectBuilder {
+    schema::required_line(NAME_MAX)
+}
+
+fn label_schema() -> utoipa::openapi::ObjectBuilder {
+    schema::line(LABEL_MAX)
 }
 
 impl OrganizationBody {
     fn validate(self) -> Result<OrganizationInput, ApiError> {
-        let name = required("name", &self.name, 200)?;
+        let name = required("name", &self.name, NAME_MAX)?;
         let uscc = Uscc::parse(&self.uscc).map_err(|e| {
             ApiError::invalid("invalid_uscc", super::error::capitalise(&e.to_string()))
         })?;
-        let industry = self.industry.trim().to_owned();
-        bounded("industry", &industry, 100)?;
-        let region = self.region.trim().to_owned();
-        bounded("region", &region, 100)?;
+        let industry = line("industry", &self.industry, LABEL_MAX)?;
+        let region = line("region", &self.region, LABEL_MAX)?;
         Ok(OrganizationInput {
             name,
             uscc,
@@ -60,11 +77,12 @@ pub async fn list(State(state): State<AppState>) -> Result<Json<Vec<Organization
 }
 
 #[utoipa::path(post, path = "/api/organizations", tag = "organizations",
+    params(Actor),
     request_body = OrganizationBody,
     responses(
         (status = 201, description = "Created", body = Organization),
         (status = 409, description = "`duplicate_uscc`: the code is already registered"),
-        (status = 422, description = "`invalid_uscc` (naming the wrong character or check digit), `blank`, `too_long`"),
+        (status = 422, description = "`invalid_uscc` (naming the wrong character or check digit), `blank`, `too_long`, `invalid_text`"),
     ))]
 pub async fn create(
     State(state): State<AppState>,
@@ -87,13 +105,13 @@ pub async fn one(
 }
 
 #[utoipa::path(put, path = "/api/organizations/{id}", tag = "organizations",
-    params(("id" = i64, Path)),
+    params(("id" = i64, Path), Actor),
     request_body = OrganizationBody,
     responses(
         (status = 200, description = "OK", body = Organization),
         (status = 404, description = "`not_found`"),
         (status = 409, description = "`duplicate_uscc`"),
-        (status = 422, description = "`invalid_uscc`, `blank`, `too_long`"),
+        (status = 422, description = "`invalid_uscc`, `blank`, `too_long`, `invalid_text`"),
     ))]
 pub async fn update(
     State(state): State<AppState>,

@@ -3,11 +3,13 @@
 //! regulation catalog).
 
 use ::questionnaires::{Catalog, Questionnaire, Text};
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
+use super::extract::{PathParams, QueryParams};
 use super::{ApiError, AppState};
 
 pub fn router() -> Router<AppState> {
@@ -17,23 +19,28 @@ pub fn router() -> Router<AppState> {
         .route("/regulations", get(regulations))
 }
 
-#[derive(Serialize)]
-struct Summary {
+/// One questionnaire version, in short.
+#[derive(Serialize, ToSchema)]
+pub struct QuestionnaireSummary {
     id: String,
     version: String,
     title: Text,
+    /// `YYYY-MM-DD`
     effective: String,
     domains: usize,
     questions: usize,
     profile_facts: usize,
 }
 
-async fn list(State(state): State<AppState>) -> Json<Vec<Summary>> {
+#[utoipa::path(get, path = "/api/questionnaires", tag = "content",
+    summary = "A summary of each questionnaire version loaded",
+    responses((status = 200, description = "OK", body = [QuestionnaireSummary])))]
+pub async fn list(State(state): State<AppState>) -> Json<Vec<QuestionnaireSummary>> {
     let summaries = state
         .library
         .questionnaires
         .iter()
-        .map(|q| Summary {
+        .map(|q| QuestionnaireSummary {
             id: q.id.clone(),
             version: q.version.clone(),
             title: q.title.clone(),
@@ -46,16 +53,25 @@ async fn list(State(state): State<AppState>) -> Json<Vec<Summary>> {
     Json(summaries)
 }
 
-#[derive(Deserialize)]
-struct Version {
-    /// A given version (an assessment is pinned to one); the latest when absent.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct Version {
+    /// A given version, e.g. `2026.1` (an assessment is pinned to one); the latest when absent.
     version: Option<String>,
 }
 
-async fn one(
+#[utoipa::path(get, path = "/api/questionnaires/{id}", tag = "content",
+    summary = "The latest or a given version of a questionnaire, whole",
+    params(("id" = String, Path, description = "A questionnaire id from `GET /api/questionnaires`"), Version),
+    responses(
+        (status = 200, description = "OK", body = Questionnaire),
+        (status = 400, description = "`invalid_query`: `version` given twice"),
+        (status = 404, description = "`not_found`: no such questionnaire, or not in that version"),
+    ))]
+pub async fn one(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Query(Version { version }): Query<Version>,
+    PathParams(id): PathParams<String>,
+    QueryParams(Version { version }): QueryParams<Version>,
 ) -> Result<Json<Questionnaire>, ApiError> {
     let found = match &version {
         None => state.library.questionnaire(&id),
@@ -69,6 +85,9 @@ async fn one(
     })
 }
 
-async fn regulations(State(state): State<AppState>) -> Json<Catalog> {
+#[utoipa::path(get, path = "/api/regulations", tag = "content",
+    summary = "The regulation catalog: every instrument a questionnaire may cite",
+    responses((status = 200, description = "OK", body = Catalog)))]
+pub async fn regulations(State(state): State<AppState>) -> Json<Catalog> {
     Json(state.library.catalog.clone())
 }

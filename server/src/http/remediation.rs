@@ -11,12 +11,13 @@ use utoipa::ToSchema;
 
 use super::assessments::{NOTE_MAX, require_question};
 use super::extract::{Actor, JsonBody, PathParams};
+use super::schema::{self, KnownQuestionId};
 use super::{ApiError, AppState};
-use crate::domain::{TextError, bounded};
+use crate::domain::{bounded, line};
 use crate::store::model::{Remediation, RemediationInput, RemediationStatus};
 
 /// Longest owner name, in characters.
-const OWNER_MAX: usize = 100;
+pub const OWNER_MAX: usize = 100;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/assessments/{id}/remediation/{question}", put(set))
@@ -24,20 +25,34 @@ pub fn router() -> Router<AppState> {
 
 #[derive(Deserialize, ToSchema)]
 pub struct RemediationBody {
-    /// Who is responsible; at most 100 characters.
+    /// Who is responsible: one line, may be empty; stored trimmed.
     #[serde(default)]
+    #[schema(schema_with = owner_schema)]
     pub owner: String,
-    /// `YYYY-MM-DD`, or null.
+    /// A calendar date, or null for none.
     #[serde(default)]
+    #[schema(schema_with = due_date_schema)]
     pub due_date: Option<String>,
     pub status: RemediationStatus,
-    /// At most 10,000 characters.
     #[serde(default)]
+    #[schema(schema_with = comment_schema)]
     pub comment: String,
 }
 
+fn owner_schema() -> utoipa::openapi::ObjectBuilder {
+    schema::line(OWNER_MAX)
+}
+
+fn due_date_schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    schema::nullable(schema::date())
+}
+
+fn comment_schema() -> utoipa::openapi::ObjectBuilder {
+    schema::text(NOTE_MAX)
+}
+
 #[utoipa::path(put, path = "/api/assessments/{id}/remediation/{question}", tag = "remediation",
-    params(("id" = i64, Path), ("question" = String, Path, example = "GOV-01")),
+    params(("id" = i64, Path), ("question" = KnownQuestionId, Path), Actor),
     request_body = RemediationBody,
     responses(
         (status = 200, description = "OK", body = Remediation),
@@ -53,16 +68,9 @@ pub async fn set(
 ) -> Result<Json<Remediation>, ApiError> {
     let pinned = state.store.pinned(id).await?;
     require_question(&state.library, &pinned, &question, ApiError::NotFound)?;
-    let owner = body.owner.trim().to_owned();
-    bounded("owner", &owner, OWNER_MAX)?;
-    if owner.chars().any(char::is_control) {
-        return Err(TextError::Control { field: "owner" }.into());
-    }
+    let owner = line("owner", &body.owner, OWNER_MAX)?;
     bounded("comment", &body.comment, NOTE_MAX)?;
-    let due_date = match body.due_date.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(text) => Some(parse_date(text)?),
-    };
+    let due_date = body.due_date.as_deref().map(parse_date).transpose()?;
     let input = RemediationInput {
         owner,
         due_date,

@@ -2,13 +2,15 @@
 //! GET it changes nothing: the report of record is fixed at approval, not when it is downloaded.
 
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use questionnaires::Lang;
 use serde::Deserialize;
 
+use super::error::capitalise;
+use super::extract::{PathParams, QueryParams};
 use super::{ApiError, AppState};
 use crate::report::{self, ReportFailure};
 
@@ -17,22 +19,40 @@ pub fn router() -> Router<AppState> {
 }
 
 #[derive(Deserialize)]
-struct Params {
+pub struct Params {
     lang: Option<String>,
 }
 
-async fn pdf(
+#[utoipa::path(get, path = "/api/assessments/{id}/report.pdf", tag = "assessments",
+    summary = "The readiness report as a PDF",
+    params(
+        ("id" = i64, Path),
+        ("lang" = Option<Lang>, Query, description = "The report's language; `zh-CN` when absent"),
+    ),
+    responses(
+        (status = 200, description = "The PDF, as an attachment, with its SHA-256 in `X-Ziping-Report-Sha256` and the digest of its data in `X-Ziping-Data-Digest`",
+            content_type = "application/pdf", body = Vec<u8>),
+        (status = 400, description = "`bad_request`: `lang` is not `zh-CN` or `en`; `invalid_query`: a parameter given twice"),
+        (status = 404, description = "`not_found`: no such assessment"),
+        (status = 409, description = "`questionnaire_unavailable`: the pinned questionnaire version is not loaded; `missing_glyphs`: the assessment's text has characters the report font lacks (named in the message); `unscorable`: the stored answers cannot be scored"),
+        (status = 503, description = "`no_fonts`: the server has no font for reports"),
+    ))]
+pub async fn pdf(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
-    Query(params): Query<Params>,
+    PathParams(id): PathParams<i64>,
+    QueryParams(params): QueryParams<Params>,
 ) -> Result<Response, ApiError> {
     let lang = match params.lang.as_deref() {
         None => Lang::Zh,
-        Some(tag) => Lang::parse(tag).ok_or_else(|| {
-            ApiError::BadRequest(format!(
-                "`lang={tag}` is not a report language; use `zh-CN` or `en`."
-            ))
-        })?,
+        // Exactly the tags the API document lists.
+        Some(tag) => [Lang::Zh, Lang::En]
+            .into_iter()
+            .find(|l| l.tag() == tag)
+            .ok_or_else(|| {
+                ApiError::BadRequest(format!(
+                    "`lang={tag}` is not a report language; use `zh-CN` or `en`."
+                ))
+            })?,
     };
     let report = report::generate(&state.store, &state.library, &state.fonts, id, lang)
         .await
@@ -43,10 +63,20 @@ async fn pdf(
                 "no_fonts",
                 failure.to_string(),
             ),
-            ReportFailure::Render(ziping_report::ReportError::MissingGlyphs { .. })
-            | ReportFailure::Render(ziping_report::ReportError::Score(_)) => {
-                ApiError::Unprocessable(failure.to_string())
+            // The request is fine; what is stored cannot be printed (a character the font
+            // lacks) or scored. A conflict with the assessment's state, which the user can fix.
+            ReportFailure::Render(ziping_report::ReportError::MissingGlyphs { .. }) => {
+                ApiError::coded(
+                    StatusCode::CONFLICT,
+                    "missing_glyphs",
+                    capitalise(&failure.to_string()),
+                )
             }
+            ReportFailure::Render(ziping_report::ReportError::Score(_)) => ApiError::coded(
+                StatusCode::CONFLICT,
+                "unscorable",
+                capitalise(&failure.to_string()),
+            ),
             other => ApiError::Internal(anyhow::Error::new(other)),
         })?;
     let filename = format!("{}-{}.pdf", report.report_id, lang.tag());

@@ -177,22 +177,18 @@ impl Store {
         .await
     }
 
-    /// A file's evidence row and where its content is; `NotFound` for notes.
+    /// An evidence row and, for a file, where its content is (`None` for a note).
     pub async fn evidence_file(
         &self,
         assessment: i64,
         id: i64,
-    ) -> Result<(Evidence, PathBuf), StoreError> {
+    ) -> Result<(Evidence, Option<PathBuf>), StoreError> {
         let evidence_dir = self.inner.evidence_dir.clone();
         self.read(move |conn| {
             require(conn, assessment)?;
             let evidence = one(conn, assessment, id)?;
-            if evidence.kind != EvidenceKind::File {
-                return Err(StoreError::NotFound(format!(
-                    "Evidence {id} is a note, not a file; its text is in the assessment."
-                )));
-            }
-            let path = blob_path(&evidence_dir, &evidence.sha256);
+            let path = (evidence.kind == EvidenceKind::File)
+                .then(|| blob_path(&evidence_dir, &evidence.sha256));
             Ok((evidence, path))
         })
         .await

@@ -84,8 +84,6 @@ impl fmt::Display for Status {
 #[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
 pub struct StoredAnswer {
     pub question_id: String,
-    /// `compliant`, `partial`, `non_compliant` or `not_applicable`.
-    #[schema(value_type = String, example = "compliant")]
     pub value: AnswerValue,
     /// Why the question does not apply; present exactly when `value` is `not_applicable`.
     pub na_reason: Option<String>,
@@ -161,7 +159,7 @@ pub struct Assessment {
     /// The earlier review cycle this assessment started from, if any.
     pub carried_from: Option<CarriedFrom>,
     /// Profile fact id → `true`/`false` or the chosen option id.
-    #[schema(value_type = Object)]
+    #[schema(value_type = BTreeMap<String, questionnaires::FactValue>)]
     pub profile: Profile,
     pub profile_revision: i64,
     /// Question id → answer; unanswered questions are absent.
@@ -215,10 +213,10 @@ pub struct AuditEvent {
     /// `reopen` (with the reason in `after`).
     pub action: String,
     /// The state before the change; `null` for a creation.
-    #[schema(value_type = Object)]
+    #[schema(value_type = Value)]
     pub before: serde_json::Value,
     /// The state after the change; `null` for a deletion.
-    #[schema(value_type = Object)]
+    #[schema(value_type = Value)]
     pub after: serde_json::Value,
     /// SHA-256 (hex) over the previous event's hash and this event's fields.
     pub hash: String,

@@ -40,7 +40,7 @@ async fn a_new_assessment_is_a_draft_pinned_to_the_latest_questionnaire_version(
 }
 
 #[tokio::test]
-async fn an_assessment_of_an_unknown_organization_or_questionnaire_is_422() {
+async fn an_assessment_of_an_unknown_organization_is_404_and_of_an_unknown_questionnaire_422() {
     let app = spawn_app().await;
     let organization = app.create_organization("甲").await;
 
@@ -50,7 +50,7 @@ async fn an_assessment_of_an_unknown_organization_or_questionnaire_is_422() {
             &json!({ "organization_id": 777, "questionnaire_id": QUESTIONNAIRE, "cycle": "2026 年度" }),
         )
         .await;
-    assert_eq!(status, 422);
+    assert_eq!(status, 404);
     assert_eq!(body["error"]["code"], "unknown_organization");
 
     let (status, body) = app

@@ -224,7 +224,7 @@ async fn carrying_from_another_organization_an_unknown_assessment_or_into_a_take
     let (_, before) = app.get_json("/api/assessments").await;
 
     let (status, body) = carry(&app, &other, &earlier, "2027 年度").await;
-    assert_eq!(status, 422, "{body}");
+    assert_eq!(status, 409, "{body}");
     assert_eq!(body["error"]["code"], "carry_mismatch");
     assert!(
         body["error"]["message"]
@@ -235,8 +235,8 @@ async fn carrying_from_another_organization_an_unknown_assessment_or_into_a_take
     );
 
     let (status, body) = carry(&app, &organization, &json!({ "id": 9999 }), "2027 年度").await;
-    assert_eq!(status, 422, "{body}");
-    assert_eq!(body["error"]["code"], "carry_mismatch");
+    assert_eq!(status, 404, "{body}");
+    assert_eq!(body["error"]["code"], "carry_not_found");
     assert!(body["error"]["message"].as_str().unwrap().contains("9999"));
 
     let (status, body) = carry(&app, &organization, &earlier, "2026 年度").await;

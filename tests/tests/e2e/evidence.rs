@@ -99,7 +99,7 @@ async fn an_uploaded_pdf_is_stored_by_its_hash_and_downloads_with_its_name() {
 }
 
 #[tokio::test]
-async fn a_note_is_evidence_with_the_hash_of_its_text() {
+async fn a_note_is_evidence_with_the_hash_of_its_text_and_downloads_as_that_text() {
     let app = spawn_app().await;
     let id = assessment_id(&app).await;
 
@@ -120,14 +120,20 @@ async fn a_note_is_evidence_with_the_hash_of_its_text() {
     assert_eq!(evidence["media_type"], Value::Null);
     assert_eq!(evidence["size"], text.len());
     assert_eq!(evidence["sha256"], sha256_hex(text.as_bytes()));
-    let (status, body) = app
-        .get_json(&format!(
+    // Downloaded, a note is its text: the bytes of its hash.
+    let response = app
+        .get(&format!(
             "/api/assessments/{id}/evidence/{}",
             evidence["id"]
         ))
         .await;
-    assert_eq!(status, 404, "a note has no file to download");
-    assert_eq!(body["error"]["code"], "not_found");
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/plain; charset=utf-8"
+    );
+    let bytes = response.bytes().await.unwrap();
+    assert_eq!(sha256_hex(&bytes), evidence["sha256"]);
 }
 
 #[tokio::test]

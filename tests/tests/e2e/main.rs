@@ -14,6 +14,7 @@ mod openapi;
 mod organizations;
 mod remediation;
 mod reports;
+mod schemathesis;
 mod security;
 mod site;
 mod status;
