@@ -172,7 +172,7 @@ async fn the_openapi_document_states_what_the_server_returns_and_refuses() {
     // The content this server loaded.
     assert_eq!(
         schemas["KnownQuestionnaire"]["enum"],
-        json!([QUESTIONNAIRE])
+        json!(["app-pi-compliance", QUESTIONNAIRE])
     );
     assert!(
         schemas["KnownQuestionId"]["enum"]
