@@ -315,6 +315,8 @@ mod tests {
             version: "1".to_owned(),
             title: Text::new("问卷", "Questionnaire"),
             effective: "2026-01-01".to_owned(),
+            scope: questionnaires::Text::default(),
+            subject: questionnaires::SubjectKind::default(),
             thresholds: Thresholds {
                 ready: 85.0,
                 largely_ready: 70.0,
