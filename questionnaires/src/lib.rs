@@ -36,4 +36,4 @@ pub use load::{Loaded, load};
 pub use model::*;
 pub use source::{SourceFile, Span};
 pub use stats::Stats;
-pub use subject::{Platform, Subject, SubjectError};
+pub use subject::{Platform, Subject, SubjectError, same_subject};

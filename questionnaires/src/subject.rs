@@ -11,6 +11,7 @@ use crate::model::Text;
 
 /// The platform an App is published on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Platform {
     Android,
@@ -73,6 +74,7 @@ impl fmt::Display for Platform {
 /// a platform, and optionally the version assessed and the package name / bundle id, each
 /// trimmed and within its limit.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Subject {
     /// The App's name as users see it, e.g. `示例商城`.
     pub name: String,
@@ -234,6 +236,16 @@ impl fmt::Display for Subject {
     }
 }
 
+/// Whether two assessments' subjects make them cycles of the same series: both of the whole
+/// organization, or both of the same App.
+pub fn same_subject(a: Option<&Subject>, b: Option<&Subject>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => a.same_app(b),
+        _ => false,
+    }
+}
+
 /// A trimmed one-line text of at most `max` characters (possibly empty).
 fn line(field: &'static str, value: &str, max: usize) -> Result<String, SubjectError> {
     let value = value.trim();
@@ -324,6 +336,11 @@ mod tests {
         // Same name on another platform, no common package: another App.
         assert!(!shop.same_app(&app("示例商城", "ios", "5.2.0", "")));
         // Another App of the organization.
-        assert!(!shop.same_app(&app("示例出行", "android", "5.2.0", "com.example.ride")));
+        let ride = app("示例出行", "android", "5.2.0", "com.example.ride");
+        assert!(!shop.same_app(&ride));
+        assert!(same_subject(None, None));
+        assert!(same_subject(Some(&shop), Some(&shop)));
+        assert!(!same_subject(Some(&shop), Some(&ride)));
+        assert!(!same_subject(Some(&shop), None));
     }
 }

@@ -17,6 +17,7 @@ mod reports;
 mod security;
 mod site;
 mod status;
+mod subjects;
 mod ui_accessibility;
 mod ui_conflict;
 mod ui_cycles;
