@@ -444,6 +444,7 @@ pub fn fixture() -> ReportInput {
             },
         ],
         carried_from: Some("2025 年度".to_owned()),
+        subject: None,
     }
 }
 
