@@ -76,7 +76,8 @@ pub struct NewAssessmentBody {
     /// The App to assess. Required by a questionnaire that assesses one App at a time (its
     /// `subject` is `app` in `GET /api/questionnaires`), optional otherwise. With `carry_from`
     /// it may be left out: the earlier assessment's App is taken over; given, it must be the same
-    /// App (the same package id, or the same name on the same platform), in a version of its own.
+    /// App (the same package id, or the same name on the same platform), typically in a new
+    /// version; a version or package id it leaves out is the earlier assessment's.
     #[serde(default)]
     pub subject: Option<SubjectBody>,
     /// An earlier assessment of the same organization, questionnaire and App to start from (the
@@ -255,13 +256,24 @@ pub async fn create(
 }
 
 /// The App of the next cycle of assessment `from`, which assessed `earlier`: the App asked for,
-/// if it is the same App (typically in a new version), else the earlier one's as it was.
+/// if it is the same App (typically in a new version), with the version and package id of the
+/// earlier one where the request leaves them out; without a request, the earlier one as it was.
 fn carried_subject(
     from: i64,
     earlier: Option<Subject>,
     requested: Option<Subject>,
 ) -> Result<Option<Subject>, ApiError> {
     match (earlier, requested) {
+        (Some(earlier), Some(requested)) if earlier.same_app(&requested) => {
+            let or_earlier = |given: String, before: String| {
+                if given.is_empty() { before } else { given }
+            };
+            Ok(Some(Subject {
+                version: or_earlier(requested.version, earlier.version),
+                package_id: or_earlier(requested.package_id, earlier.package_id),
+                ..requested
+            }))
+        }
         (Some(earlier), Some(requested)) if !earlier.same_app(&requested) => {
             Err(ApiError::invalid(
                 "carry_mismatch",

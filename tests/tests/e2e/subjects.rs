@@ -345,6 +345,19 @@ async fn each_app_of_an_organization_keeps_its_own_cycles_and_never_carries_anot
     assert_eq!(ride_2027["subject"], ride);
     assert_eq!(ride_2027["answers"]["PRV-01"]["value"], "non_compliant");
 
+    // A new release that leaves the package id out keeps the App's.
+    let mut body = carry(
+        &ride_2027,
+        Some(json!({ "name": "示例出行", "platform": "android", "version": "4.0" })),
+    );
+    body["cycle"] = json!("2028 年度");
+    let (status, ride_2028) = create(&app, body).await;
+    assert_eq!(status, 201, "{ride_2028}");
+    assert_eq!(
+        ride_2028["subject"],
+        json!({ "name": "示例出行", "platform": "android", "version": "4.0", "package_id": "com.example.ride" })
+    );
+
     // A renamed App with the same package id is still the same App.
     let renamed = shop(|s| {
         s["name"] = json!("示例商城 Pro");
@@ -374,5 +387,5 @@ async fn each_app_of_an_organization_keeps_its_own_cycles_and_never_carries_anot
         cycles
     };
     assert_eq!(cycles_of("shop"), ["2026 年度", "2027 年度", "2028 年度"]);
-    assert_eq!(cycles_of("ride"), ["2026 年度", "2027 年度"]);
+    assert_eq!(cycles_of("ride"), ["2026 年度", "2027 年度", "2028 年度"]);
 }
