@@ -19,6 +19,7 @@ mod site;
 mod status;
 mod subjects;
 mod ui_accessibility;
+mod ui_app;
 mod ui_conflict;
 mod ui_cycles;
 mod ui_flow;
