@@ -147,7 +147,7 @@ pub async fn snapshot(
     library: &Library,
     assessment: &Assessment,
 ) -> Result<ReportInput, ReportFailure> {
-    let questionnaire = library
+    let mut questionnaire = library
         .version(
             &assessment.questionnaire_id,
             &assessment.questionnaire_version,
@@ -158,6 +158,9 @@ pub async fn snapshot(
             version: assessment.questionnaire_version.clone(),
         })?
         .clone();
+    // The report does not print the scope (it is for choosing a questionnaire); left out of the
+    // snapshot, it does not change the digest and bytes of reports approved before it existed.
+    questionnaire.scope = questionnaires::Text::default();
     let events = store.audit_events(assessment.id).await?;
 
     let mut answers = Answers::new();
