@@ -10,7 +10,9 @@ use std::rc::Rc;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use questionnaires::score::Score;
-use questionnaires::{AnswerValue, Catalog, Profile, QuestionId, Questionnaire, Text};
+use questionnaires::{
+    AnswerValue, Catalog, Profile, QuestionId, Questionnaire, Subject, SubjectKind, Text,
+};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -32,6 +34,12 @@ pub struct QuestionnaireSummary {
     pub version: String,
     pub title: Text,
     pub effective: String,
+    /// What it assesses and for whom; empty when the content says nothing.
+    #[serde(default)]
+    pub scope: Text,
+    /// Whether each assessment covers one App (and names it).
+    #[serde(default)]
+    pub subject: SubjectKind,
     pub domains: usize,
     pub questions: usize,
 }
@@ -113,6 +121,9 @@ pub struct AssessmentSummary {
     pub questionnaire_id: String,
     pub questionnaire_version: String,
     pub cycle: String,
+    /// The App assessed; `None` for the whole organization.
+    #[serde(default)]
+    pub subject: Option<Subject>,
     pub status: Status,
     pub score: Option<f64>,
     pub readiness: Option<Readiness>,
@@ -125,6 +136,9 @@ pub struct NewAssessment {
     pub organization_id: i64,
     pub questionnaire_id: String,
     pub cycle: String,
+    /// The App to assess, checked here with the server's own rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<Subject>,
     /// An earlier assessment to start from (the next review cycle).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub carry_from: Option<i64>,
@@ -145,6 +159,9 @@ pub struct Assessment {
     pub questionnaire_id: String,
     pub questionnaire_version: String,
     pub cycle: String,
+    /// The App assessed; `None` for the whole organization.
+    #[serde(default)]
+    pub subject: Option<Subject>,
     pub status: Status,
     #[serde(default)]
     pub carried_from: Option<CarriedFrom>,

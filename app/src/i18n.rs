@@ -6,8 +6,8 @@
 
 use leptos::prelude::*;
 pub use questionnaires::Lang;
-use questionnaires::Thresholds;
 use questionnaires::score::{METHOD_VERSION, display};
+use questionnaires::{Platform, Subject, SubjectError, Thresholds};
 
 use crate::uscc::UsccError;
 use crate::workspace::Problem;
@@ -87,6 +87,21 @@ pub enum Key {
     LevelReady,
     LevelLargelyReady,
     LevelNotReady,
+    AppColumn,
+    WholeOrganization,
+    PerAppQuestionnaire,
+    WholeOrganizationQuestionnaire,
+    AppFields,
+    AppAssessedBefore,
+    AppNew,
+    AppNameField,
+    AppPlatform,
+    AppPlatformChoose,
+    AppVersion,
+    AppVersionHint,
+    AppPackageId,
+    AppPackageIdHint,
+    CarryHelpApp,
     // Workspace
     CannotOpenAssessment,
     AssessmentSections,
@@ -185,6 +200,7 @@ pub enum Key {
     ShortcutHelp,
     Citations,
     Guidance,
+    DeviceCheck,
     TypicalEvidence,
     RemediationAdvice,
     Evidence,
@@ -418,6 +434,30 @@ impl Key {
                 "；它们仍是上一周期的结论，请先逐项确认或修改。",
                 "; they are still the previous cycle's answers: confirm or change them first.",
             ),
+            Key::AppColumn => ("App", "App"),
+            Key::WholeOrganization => ("全单位", "Whole organization"),
+            Key::PerAppQuestionnaire => ("一次评估一个App", "One App per assessment"),
+            Key::WholeOrganizationQuestionnaire => ("评估整个单位", "The whole organization"),
+            Key::AppFields => ("被评估App", "The App assessed"),
+            Key::AppAssessedBefore => ("评估过的App", "An App assessed before"),
+            Key::AppNew => ("新的App", "A new App"),
+            Key::AppNameField => ("App名称", "App name"),
+            Key::AppPlatform => ("平台", "Platform"),
+            Key::AppPlatformChoose => ("请选择平台", "Choose a platform"),
+            Key::AppVersion => ("版本", "Version"),
+            Key::AppVersionHint => (
+                "所评估的版本，例如 5.2.0。新版本可作为同一App的下一周期评估。",
+                "The version assessed, e.g. 5.2.0. A new release can be assessed as the next cycle of the same App.",
+            ),
+            Key::AppPackageId => ("包名 / Bundle ID", "Package name / bundle ID"),
+            Key::AppPackageIdHint => (
+                "Android 包名、iOS Bundle ID、鸿蒙包名或小程序 AppID，例如 com.example.shop；可不填。",
+                "The Android package name, iOS bundle ID, HarmonyOS bundle name or mini program AppID, e.g. com.example.shop; optional.",
+            ),
+            Key::CarryHelpApp => (
+                "只列出同一App（名称和平台相同，或包名相同）的评估。",
+                "Only assessments of the same App (the same name and platform, or the same package name) are offered.",
+            ),
             Key::StartFrom => ("起点", "Start from"),
             Key::StartBlank => ("空白评估", "A blank assessment"),
             Key::CarryHelp => (
@@ -460,6 +500,7 @@ impl Key {
             Key::ShortcutHelp => ("显示或隐藏本列表", "Show or hide this list"),
             Key::Citations => ("依据", "Legal basis"),
             Key::Guidance => ("指引", "Guidance"),
+            Key::DeviceCheck => ("设备上如何检查", "How to check on a device"),
             Key::TypicalEvidence => ("典型证据", "Typical evidence"),
             Key::RemediationAdvice => ("整改建议", "Remediation advice"),
             Key::Evidence => ("证据", "Evidence"),
@@ -543,6 +584,69 @@ pub fn uscc_error(error: &UsccError, lang: Lang) -> String {
         }
         (UsccError::CheckDigit { expected, found }, Lang::En) => format!(
             "the check digit (character 18) should be “{expected}”, not “{found}”; check the code"
+        ),
+    }
+}
+
+/// A platform's name, as the report prints it too.
+pub fn platform(platform: Platform, lang: Lang) -> String {
+    platform.label().get(lang).to_owned()
+}
+
+/// An App in one line: name, platform, version and package id where given.
+pub fn subject_line(subject: &Subject, lang: Lang) -> String {
+    let mut line = format!("{} · {}", subject.name, platform(subject.platform, lang));
+    if !subject.version.is_empty() {
+        line.push_str(match lang {
+            Lang::Zh => " · 版本 ",
+            Lang::En => " · version ",
+        });
+        line.push_str(&subject.version);
+    }
+    if !subject.package_id.is_empty() {
+        line.push_str(" · ");
+        line.push_str(&subject.package_id);
+    }
+    line
+}
+
+/// Why the App typed in is not valid, naming the field.
+pub fn subject_error(error: &SubjectError, lang: Lang) -> String {
+    let field = |field: &str| {
+        let key = match field {
+            "subject.version" => Key::AppVersion,
+            "subject.package_id" => Key::AppPackageId,
+            _ => Key::AppNameField,
+        };
+        key.text(lang)
+    };
+    match (error, lang) {
+        (SubjectError::Blank { .. }, Lang::Zh) => "请填写App名称".to_owned(),
+        (SubjectError::Blank { .. }, Lang::En) => "Give the App's name".to_owned(),
+        (SubjectError::TooLong { field: f, len, max }, Lang::Zh) => {
+            format!("{}最多 {max} 个字符，现为 {len} 个", field(f))
+        }
+        (SubjectError::TooLong { field: f, len, max }, Lang::En) => {
+            format!(
+                "{} has {len} characters; at most {max} are allowed",
+                field(f)
+            )
+        }
+        (SubjectError::Control { field: f }, Lang::Zh) => {
+            format!("{}不能包含换行等控制字符", field(f))
+        }
+        (SubjectError::Control { field: f }, Lang::En) => {
+            format!(
+                "{} cannot contain a line break or another control character",
+                field(f)
+            )
+        }
+        (SubjectError::Platform { .. }, _) => Key::AppPlatformChoose.text(lang).to_owned(),
+        (SubjectError::PackageId { given }, Lang::Zh) => {
+            format!("包名只能包含英文字母、数字、“.”、“_”和“-”，不能包含“{given}”")
+        }
+        (SubjectError::PackageId { given }, Lang::En) => format!(
+            "a package name has only ASCII letters, digits, “.”, “_” and “-”, not “{given}”"
         ),
     }
 }

@@ -49,6 +49,8 @@ pub struct Workspace {
 pub struct Info {
     pub organization: Organization,
     pub cycle: String,
+    /// The App assessed; `None` for the whole organization.
+    pub subject: Option<questionnaires::Subject>,
     pub status: Status,
     pub questionnaire_version: String,
     /// The review cycle this assessment was carried forward from.
@@ -318,6 +320,7 @@ impl Workspace {
         let info = Info {
             organization: assessment.organization.clone(),
             cycle: assessment.cycle.clone(),
+            subject: assessment.subject.clone(),
             status: assessment.status,
             questionnaire_version: assessment.questionnaire_version.clone(),
             carried_from: assessment.carried_from.as_ref().map(|c| c.cycle.clone()),

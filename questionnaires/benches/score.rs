@@ -133,6 +133,8 @@ fn synthetic() -> (Questionnaire, Catalog, Profile, Answers) {
         version: "1".into(),
         title: text("bench"),
         effective: "2026-01-01".into(),
+        scope: questionnaires::Text::default(),
+        subject: questionnaires::SubjectKind::default(),
         thresholds: Thresholds::default(),
         profile: ["important_data", "ciio"]
             .iter()

@@ -7,7 +7,8 @@
 //! headings, meta blocks and fields, from pulldown-cmark events) with `keyvalue` (the
 //! `key: value` lines) → `load` (the meaning of each file kind and every check) using
 //! `citation`, `numeral` and `condition` → `model`; `diagnostic` renders what the loader found
-//! and `stats` counts what it loaded.
+//! and `stats` counts what it loaded. `subject` is the App an assessment names, with its limits
+//! and the rule that decides whether two are the same App.
 
 #[cfg(feature = "bundled")]
 mod bundled;
@@ -24,6 +25,7 @@ mod role;
 pub mod score;
 mod source;
 pub mod stats;
+pub mod subject;
 
 #[cfg(feature = "bundled")]
 pub use bundled::{bundled_files, bundled_sources, load_bundled};
@@ -34,3 +36,4 @@ pub use load::{Loaded, load};
 pub use model::*;
 pub use source::{SourceFile, Span};
 pub use stats::Stats;
+pub use subject::{Platform, Subject, SubjectError, same_subject};

@@ -57,6 +57,11 @@ impl Text {
         }
     }
 
+    /// Whether there is no text in either language.
+    pub fn is_empty(&self) -> bool {
+        self.zh.trim().is_empty() && self.en.trim().is_empty()
+    }
+
     /// The text in `lang`, falling back to Chinese where the English text is missing.
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
@@ -141,6 +146,14 @@ pub struct Questionnaire {
     pub title: Text,
     /// The date from which this version is meant to be used (`YYYY-MM-DD`).
     pub effective: String,
+    /// What the questionnaire assesses and for whom, in a sentence or two (`scope.zh` /
+    /// `scope.en`), shown where a user chooses a questionnaire; empty when none is given.
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub scope: Text,
+    /// What one assessment with this questionnaire is about (`subject:`): the whole
+    /// organization, or one App of it, which the assessment then has to name.
+    #[serde(default, skip_serializing_if = "SubjectKind::is_organization")]
+    pub subject: SubjectKind,
     pub thresholds: Thresholds,
     /// The facts asked first; they decide which questions apply.
     pub profile: Vec<Fact>,
@@ -178,6 +191,40 @@ impl Question {
     /// replaces. An earlier cycle's answer to the question is the first of them answered.
     pub fn answer_ids(&self) -> impl Iterator<Item = &QuestionId> {
         std::iter::once(&self.id).chain(&self.replaces)
+    }
+}
+
+/// What one assessment with a questionnaire is about, as `subject:` in `questionnaire.md`
+/// declares it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SubjectKind {
+    /// The organization as a whole (the default); an assessment may still name an App.
+    #[default]
+    Organization,
+    /// One App of the organization: every assessment names it (App name and platform at least),
+    /// and the next cycle of an App starts from that App's previous assessment.
+    App,
+}
+
+impl SubjectKind {
+    /// The value of `subject:` that means this kind.
+    pub fn tag(self) -> &'static str {
+        match self {
+            SubjectKind::Organization => "organization",
+            SubjectKind::App => "app",
+        }
+    }
+
+    pub fn parse(tag: &str) -> Option<SubjectKind> {
+        [SubjectKind::Organization, SubjectKind::App]
+            .into_iter()
+            .find(|k| k.tag() == tag)
+    }
+
+    pub fn is_organization(&self) -> bool {
+        *self == SubjectKind::Organization
     }
 }
 

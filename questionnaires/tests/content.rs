@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use questionnaires::numeral;
 use questionnaires::{
     Catalog, Citation, Condition, Divisions, FactKind, FactValue, InstrumentStatus, Lang, Library,
-    Profile, Question, Questionnaire, load_bundled, render,
+    Profile, Question, Questionnaire, SubjectKind, load_bundled, render,
 };
 
 /// What each bundled questionnaire is held to.
@@ -35,6 +35,8 @@ struct Spec {
     checks: bool,
     /// Every profile fact explains itself (`### help.zh` / `### help.en`).
     help: bool,
+    /// What one assessment is about (`subject:`).
+    subject: SubjectKind,
 }
 
 const QUESTIONNAIRES: [Spec; 2] = [
@@ -43,12 +45,14 @@ const QUESTIONNAIRES: [Spec; 2] = [
         questions: 100..=140,
         checks: false,
         help: false,
+        subject: SubjectKind::Organization,
     },
     Spec {
         id: "app-pi-compliance",
         questions: 45..=70,
         checks: true,
         help: true,
+        subject: SubjectKind::App,
     },
 ];
 
@@ -584,6 +588,26 @@ fn each_app_type_gets_the_necessary_pi_question_of_its_own_item() {
             BTreeSet::from([u8::try_from(index + 1).unwrap()])
         };
         assert_eq!(items, expected, "app_type {}", option.id);
+    }
+}
+
+#[test]
+fn each_questionnaire_says_what_it_assesses_and_whether_per_app_in_both_languages() {
+    let library = library();
+    for spec in &QUESTIONNAIRES {
+        let q = questionnaire(&library, spec);
+        assert_eq!(q.subject, spec.subject, "{}", q.id);
+        for lang in [Lang::Zh, Lang::En] {
+            let scope = match lang {
+                Lang::Zh => &q.scope.zh,
+                Lang::En => &q.scope.en,
+            };
+            assert!(
+                scope.chars().count() >= 20,
+                "{} has no scope in {lang:?}: {scope:?}",
+                q.id
+            );
+        }
     }
 }
 

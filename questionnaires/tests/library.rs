@@ -13,6 +13,8 @@ fn version(id: &str, version: &str) -> Questionnaire {
         version: version.to_owned(),
         title: Text::default(),
         effective: String::new(),
+        scope: questionnaires::Text::default(),
+        subject: questionnaires::SubjectKind::default(),
         thresholds: Thresholds::default(),
         profile: Vec::new(),
         domains: Vec::new(),

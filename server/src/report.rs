@@ -147,7 +147,7 @@ pub async fn snapshot(
     library: &Library,
     assessment: &Assessment,
 ) -> Result<ReportInput, ReportFailure> {
-    let questionnaire = library
+    let mut questionnaire = library
         .version(
             &assessment.questionnaire_id,
             &assessment.questionnaire_version,
@@ -158,6 +158,9 @@ pub async fn snapshot(
             version: assessment.questionnaire_version.clone(),
         })?
         .clone();
+    // The report does not print the scope (it is for choosing a questionnaire); left out of the
+    // snapshot, it does not change the digest and bytes of reports approved before it existed.
+    questionnaire.scope = questionnaires::Text::default();
     let events = store.audit_events(assessment.id).await?;
 
     let mut answers = Answers::new();
@@ -234,6 +237,7 @@ pub async fn snapshot(
 
     Ok(ReportInput {
         carried_from: assessment.carried_from.as_ref().map(|c| c.cycle.clone()),
+        subject: assessment.subject.clone(),
         organization,
         cycle: assessment.cycle.clone(),
         questionnaire,
@@ -337,8 +341,8 @@ struct Earlier {
     values: std::collections::BTreeMap<QuestionId, AnswerValue>,
 }
 
-/// The earlier assessments (smaller ids) of the same organization and questionnaire, oldest
-/// first, each scored with its own questionnaire version. Answers of questions that were
+/// The earlier assessments (smaller ids) of the same organization, questionnaire and App (see
+/// `questionnaires::same_subject`), oldest first, each scored with its own questionnaire version. Answers of questions that were
 /// replaced are carried to their successors' ids.
 async fn earlier_cycles(
     store: &Store,
@@ -358,6 +362,7 @@ async fn earlier_cycles(
             a.id < current.id
                 && a.organization.id == current.organization.id
                 && a.questionnaire_id == current.questionnaire_id
+                && questionnaires::same_subject(a.subject.as_ref(), current.subject.as_ref())
         })
         .collect();
     earlier.sort_by_key(|a| a.id);

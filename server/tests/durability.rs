@@ -15,6 +15,7 @@ use std::process::{Child, Command, Output};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+use rusqlite::OptionalExtension;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use tokio::sync::oneshot;
@@ -450,6 +451,11 @@ async fn a_database_of_the_first_schema_is_migrated_with_its_data_and_audit_chai
 
     let whole = get(&http, app.url("/api/assessments/1")).await;
     assert_eq!(whole["cycle"], "2025 年度");
+    assert_eq!(
+        whole["subject"],
+        Value::Null,
+        "an old assessment has no App"
+    );
     assert_eq!(whole["answers"]["GOV-01"]["value"], "partial");
     assert_eq!(whole["answers"]["GOV-01"]["note"], "制度草案");
     assert_eq!(whole["evidence"], json!([]));
@@ -489,6 +495,21 @@ async fn a_database_of_the_first_schema_is_migrated_with_its_data_and_audit_chai
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
     assert_eq!(user_version, SCHEMA_VERSION);
+    // The rebuilt assessments table is still the one every foreign key points at, and one cycle
+    // per organization and questionnaire still holds for assessments without an App.
+    let broken: Option<String> = conn
+        .query_row("PRAGMA foreign_key_check", [], |row| row.get(0))
+        .optional()
+        .unwrap();
+    assert_eq!(broken, None);
+    let duplicate = conn.execute(
+        "INSERT INTO assessments (organization_id, questionnaire_id, questionnaire_version, cycle,
+             created_at, updated_at)
+         SELECT organization_id, questionnaire_id, questionnaire_version, cycle, created_at,
+             updated_at FROM assessments WHERE id = 1",
+        [],
+    );
+    assert!(duplicate.is_err(), "{duplicate:?}");
 }
 
 #[tokio::test]

@@ -3,12 +3,12 @@
 //! event's hash, and the state of the whole hash chain as the server verified it.
 
 use leptos::prelude::*;
-use questionnaires::{AnswerValue, FactKind, FactValue, Lang, Questionnaire};
+use questionnaires::{AnswerValue, FactKind, FactValue, Lang, Questionnaire, Subject};
 use serde_json::Value;
 
 use crate::api::{self, AuditEvent, RemediationStatus, Status};
 use crate::format;
-use crate::i18n::{Key, t, use_lang};
+use crate::i18n::{self, Key, t, use_lang};
 use crate::workspace::Workspace;
 
 #[component]
@@ -119,7 +119,11 @@ pub fn describe(e: &AuditEvent, q: &Questionnaire, lang: Lang) -> String {
     let question = e.entity_id.as_str();
     match (e.entity.as_str(), e.action.as_str()) {
         ("assessment", "create") => {
-            let cycle = after["cycle"].as_str().unwrap_or_default();
+            let mut cycle = after["cycle"].as_str().unwrap_or_default().to_owned();
+            if let Ok(app) = serde_json::from_value::<Subject>(after["subject"].clone()) {
+                cycle.push_str(" · ");
+                cycle.push_str(&i18n::subject_line(&app, lang));
+            }
             let mut text = if zh {
                 format!("创建评估（{cycle}）")
             } else {
@@ -315,6 +319,8 @@ mod tests {
             version: "1".to_owned(),
             title: Text::new("问卷", "Questionnaire"),
             effective: "2026-01-01".to_owned(),
+            scope: questionnaires::Text::default(),
+            subject: questionnaires::SubjectKind::default(),
             thresholds: Thresholds {
                 ready: 85.0,
                 largely_ready: 70.0,
@@ -423,6 +429,18 @@ mod tests {
         assert_eq!(
             describe(&created, &q, Lang::Zh),
             "创建评估（2027 年度），沿用评估 #4 的单位画像、2 个答案、3 份证据和 1 项整改"
+        );
+        let app = event(
+            "assessment",
+            "create",
+            "10",
+            Value::Null,
+            json!({ "cycle": "2026 年度",
+                    "subject": { "name": "示例商城", "platform": "ios", "version": "5.2.0", "package_id": "" } }),
+        );
+        assert_eq!(
+            describe(&app, &q, Lang::En),
+            "Created the assessment (2026 年度 · 示例商城 · iOS · version 5.2.0)"
         );
         let reopened = event(
             "assessment",

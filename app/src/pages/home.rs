@@ -1,7 +1,9 @@
-//! The start page: every organization with its assessments (cycle, status, score, readiness,
-//! completion, last change), and the forms that create an organization (its unified social credit
-//! code checked as it is typed) or changes one, and creates an assessment, blank or starting from
-//! an earlier cycle.
+//! The start page: every organization with its assessments (cycle, App, status, score,
+//! readiness, completion, last change), and the forms that create an organization (its unified
+//! social credit code checked as it is typed) or changes one, and creates an assessment: the
+//! questionnaire chosen from the list with what each one covers, the App for a questionnaire that
+//! assesses one App at a time, blank or starting from that App's (or the organization's) earlier
+//! cycle.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -9,6 +11,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use questionnaires::score::display_score;
+use questionnaires::{Platform, Subject, SubjectKind, same_subject};
 
 use crate::api::{
     self, ApiError, AssessmentSummary, NewAssessment, NewOrganization, Organization,
@@ -128,9 +131,11 @@ fn OrganizationCard(
     .join(" · ");
     let title_id = format!("org-{org_id}-title");
     let labelled_by = title_id.clone();
+    // The App column only where an assessment of this organization names an App.
+    let show_app = assessments.iter().any(|a| a.subject.is_some());
     let rows = assessments
         .iter()
-        .map(|a| assessment_row(a.clone(), lang, questionnaires))
+        .map(|a| assessment_row(a.clone(), lang, questionnaires, show_app))
         .collect_view();
     let has_assessments = !assessments.is_empty();
     let earlier = assessments.clone();
@@ -191,6 +196,7 @@ fn OrganizationCard(
                         <thead>
                             <tr>
                                 <th scope="col">{t(Key::Cycle)}</th>
+                                {show_app.then(|| view! { <th scope="col">{t(Key::AppColumn)}</th> })}
                                 <th scope="col">{t(Key::Questionnaire)}</th>
                                 <th scope="col">{t(Key::Status)}</th>
                                 <th scope="col" class="num">{t(Key::Score)}</th>
@@ -214,7 +220,16 @@ fn assessment_row(
     a: AssessmentSummary,
     lang: i18n::LangSignal,
     titles: Loaded<Vec<QuestionnaireSummary>>,
+    show_app: bool,
 ) -> impl IntoView {
+    let subject = a.subject.clone();
+    let app = show_app.then(move || {
+        let cell = move || match &subject {
+            Some(app) => view! { <span>{i18n::subject_line(app, lang.get())}</span> }.into_any(),
+            None => view! { <span class="muted">{t(Key::WholeOrganization)}</span> }.into_any(),
+        };
+        view! { <td class="assessment-app">{cell}</td> }
+    });
     let href = format!("/assessments/{}", a.id);
     let questionnaire = a.questionnaire_id.clone();
     let version = a.questionnaire_version.clone();
@@ -226,6 +241,7 @@ fn assessment_row(
             <td>
                 <A href=href attr:class="assessment-link">{a.cycle.clone()}</A>
             </td>
+            {app}
             <td>
                 {move || {
                     let title = titles
@@ -417,8 +433,12 @@ fn OrganizationForm(existing: Option<Organization>, on_done: Callback<bool>) -> 
 }
 
 /// The new-assessment form inside an organization's card; on success the assessment opens at its
-/// profile. With earlier assessments of the chosen questionnaire, the newest is offered as the
-/// starting point (the next review cycle) and the cycle after it as the name.
+/// profile. The questionnaires are offered with what each one covers, those of the whole
+/// organization first, so the first of them is the default whatever order the server lists them
+/// in. A questionnaire that assesses one App at a time asks for the App (an App assessed before
+/// can be picked). With earlier assessments of the chosen questionnaire and the same App (or of
+/// the whole organization), the newest is offered as the starting point (the next review cycle)
+/// and the cycle after it as the name.
 #[component]
 fn AssessmentForm(
     organization: i64,
@@ -433,37 +453,95 @@ fn AssessmentForm(
         lang.get_untracked(),
         format::current_year(),
     ));
-    // The earlier assessments of the chosen questionnaire, newest first (ids grow with time).
+    let app_name = RwSignal::new(String::new());
+    let app_platform = RwSignal::new(String::new());
+    let app_version = RwSignal::new(String::new());
+    let app_package = RwSignal::new(String::new());
+    let list = move || {
+        let mut all = questionnaires
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default();
+        // Stable: within each kind, the server's order.
+        all.sort_by_key(|q| q.subject != SubjectKind::Organization);
+        all
+    };
+    let per_app = move || {
+        let id = chosen.get();
+        list()
+            .iter()
+            .any(|q| q.id == id && q.subject == SubjectKind::App)
+    };
+    // The App as typed, checked with the server's own rules.
+    let subject = Memo::new(move |_| {
+        Subject::parse(
+            &app_name.get(),
+            &app_platform.get(),
+            &app_version.get(),
+            &app_package.get(),
+        )
+    });
+    let typed = move || {
+        if per_app() { subject.get().ok() } else { None }
+    };
+    // The earlier assessments of the chosen questionnaire and App, newest first (ids grow with
+    // time).
     let earlier = StoredValue::new(earlier);
     let candidates = move || {
         let questionnaire = chosen.get();
+        let app = typed();
         let mut list: Vec<AssessmentSummary> = earlier.with_value(|all| {
             all.iter()
-                .filter(|a| a.questionnaire_id == questionnaire)
+                .filter(|a| {
+                    a.questionnaire_id == questionnaire
+                        && same_subject(a.subject.as_ref(), app.as_ref())
+                })
                 .cloned()
                 .collect()
         });
         list.sort_by_key(|a| std::cmp::Reverse(a.id));
         list
     };
+    // The Apps assessed before with the chosen questionnaire, each once, as last assessed.
+    let known_apps = move || {
+        let questionnaire = chosen.get();
+        let mut apps: Vec<Subject> = Vec::new();
+        earlier.with_value(|all| {
+            let mut mine: Vec<&AssessmentSummary> = all
+                .iter()
+                .filter(|a| a.questionnaire_id == questionnaire)
+                .collect();
+            mine.sort_by_key(|a| std::cmp::Reverse(a.id));
+            for app in mine.into_iter().filter_map(|a| a.subject.as_ref()) {
+                if !apps.iter().any(|known| known.same_app(app)) {
+                    apps.push(app.clone());
+                }
+            }
+        });
+        apps
+    };
     let carry_from = RwSignal::new(None::<i64>);
-    // Choosing a questionnaire proposes its newest earlier cycle and the cycle after it.
+    // A new newest earlier cycle (another questionnaire or App chosen) proposes itself and the
+    // cycle after it.
+    let newest = Memo::new(move |_| {
+        candidates()
+            .into_iter()
+            .next()
+            .map(|a| (a.id, a.cycle.clone()))
+    });
     Effect::new(move |_| {
-        let newest = candidates().into_iter().next();
-        carry_from.set(newest.as_ref().map(|a| a.id));
-        if let Some(next) = newest.and_then(|a| i18n::next_cycle(lang.get_untracked(), &a.cycle)) {
+        let newest = newest.get();
+        carry_from.set(newest.as_ref().map(|(id, _)| *id));
+        if let Some(next) =
+            newest.and_then(|(_, cycle)| i18n::next_cycle(lang.get_untracked(), &cycle))
+        {
             cycle.set(next);
         }
     });
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let list = move || {
-        questionnaires
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
-    };
-    // The first questionnaire is preselected once the list arrives.
+    // The first questionnaire (of the whole organization, if there is one) is preselected once
+    // the list arrives.
     Effect::new(move |_| {
         if chosen.get_untracked().is_empty()
             && let Some(first) = list().first()
@@ -471,8 +549,25 @@ fn AssessmentForm(
             chosen.set(first.id.clone());
         }
     });
-    let can_submit =
-        move || !chosen.get().is_empty() && !cycle.get().trim().is_empty() && !busy.get();
+    // What is wrong with the App typed so far; nothing while no field is filled in.
+    let subject_problem = move || {
+        if !per_app() {
+            return None;
+        }
+        let started = [app_name, app_version, app_package]
+            .iter()
+            .any(|field| !field.get().trim().is_empty());
+        match subject.get() {
+            Err(e) if started => Some(i18n::subject_error(&e, lang.get())),
+            _ => None,
+        }
+    };
+    let can_submit = move || {
+        !chosen.get().is_empty()
+            && !cycle.get().trim().is_empty()
+            && !busy.get()
+            && (!per_app() || subject.get().is_ok())
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if !can_submit() {
@@ -483,6 +578,7 @@ fn AssessmentForm(
             organization_id: organization,
             questionnaire_id: chosen.get_untracked(),
             cycle: cycle.get_untracked().trim().to_owned(),
+            subject: untrack(typed),
             carry_from: carry_from.get_untracked(),
         };
         let navigate = navigate.clone();
@@ -499,37 +595,188 @@ fn AssessmentForm(
             }
         });
     };
-    let select_id = format!("assessment-questionnaire-{organization}");
-    let cycle_id = format!("assessment-cycle-{organization}");
-    let carry_id = format!("assessment-carry-{organization}");
-    let carry_help_id = format!("assessment-carry-help-{organization}");
+    // Picking an App assessed before fills in its fields (its version too, to be changed for a
+    // new release); "a new App" empties them.
+    let pick_app = move |choice: String| {
+        let app = choice
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| untrack(known_apps).into_iter().nth(i));
+        let (name, platform, version, package) = match app {
+            Some(app) => (
+                app.name,
+                app.platform.tag().to_owned(),
+                app.version,
+                app.package_id,
+            ),
+            None => Default::default(),
+        };
+        app_name.set(name);
+        app_platform.set(platform);
+        app_version.set(version);
+        app_package.set(package);
+    };
+    let picked = move || {
+        let app = typed();
+        known_apps()
+            .iter()
+            .position(|known| app.as_ref().is_some_and(|a| known.same_app(a)))
+            .map(|i| i.to_string())
+            .unwrap_or_default()
+    };
+    let ids = move |what: &str| format!("assessment-{what}-{organization}");
+    let group_name = ids("questionnaire");
+    let cycle_id = ids("cycle");
+    let carry_id = ids("carry");
+    let carry_help_id = ids("carry-help");
+    let app_problem_id = ids("app-problem");
+    let choices = move || {
+        let lang = lang.get();
+        list()
+            .into_iter()
+            .map(|q| {
+                let id = format!("{group_name}-{}", q.id);
+                let scope_id = format!("{id}-scope");
+                let (value, checked) = (q.id.clone(), q.id.clone());
+                let kind = match q.subject {
+                    SubjectKind::App => Key::PerAppQuestionnaire,
+                    SubjectKind::Organization => Key::WholeOrganizationQuestionnaire,
+                };
+                let facts = format!(
+                    "{} {} · {} {} · {}",
+                    Key::VersionShort.text(lang),
+                    q.version,
+                    q.questions,
+                    Key::QuestionsUnit.text(lang),
+                    kind.text(lang),
+                );
+                view! {
+                    <div class="questionnaire-option" data-questionnaire=q.id.clone()>
+                        <input
+                            type="radio"
+                            id=id.clone()
+                            name=group_name.clone()
+                            class="assessment-questionnaire"
+                            value=q.id.clone()
+                            aria-describedby=scope_id.clone()
+                            prop:checked=move || chosen.get() == checked
+                            on:change=move |_| chosen.set(value.clone())
+                        />
+                        <label for=id>
+                            <span class="option-title">{q.title.get(lang).to_owned()}</span>
+                            " "
+                            <span class="option-facts">{facts}</span>
+                        </label>
+                        <p class="hint option-scope" id=scope_id>{q.scope.get(lang).to_owned()}</p>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
     view! {
         <form class="form inline-form assessment-form" on:submit=submit>
-            <div class="field">
-                <label for=select_id.clone()>{t(Key::Questionnaire)}</label>
-                <select
-                    id=select_id
-                    class="assessment-questionnaire"
-                    prop:value=move || chosen.get()
-                    on:change=move |ev| chosen.set(event_target_value(&ev))
-                >
-                    {move || {
-                        list()
-                            .into_iter()
-                            .map(|q| {
-                                let label = format!(
-                                    "{} ({}, {} {})",
-                                    q.title.get(lang.get()),
-                                    q.version,
-                                    q.questions,
-                                    Key::QuestionsUnit.text(lang.get()),
-                                );
-                                view! { <option value=q.id.clone()>{label}</option> }
-                            })
-                            .collect_view()
-                    }}
-                </select>
-            </div>
+            <fieldset class="questionnaire-choice">
+                <legend>{t(Key::Questionnaire)}</legend>
+                {choices}
+            </fieldset>
+            <Show when=per_app>
+                <fieldset class="app-fields">
+                    <legend>{t(Key::AppFields)}</legend>
+                    <Show when=move || !known_apps().is_empty()>
+                        <div class="field">
+                            <label for=ids("known-app")>{t(Key::AppAssessedBefore)}</label>
+                            <select
+                                id=ids("known-app")
+                                class="assessment-known-app"
+                                prop:value=picked
+                                on:change=move |ev| pick_app(event_target_value(&ev))
+                            >
+                                {move || {
+                                    known_apps()
+                                        .into_iter()
+                                        .enumerate()
+                                        .map(|(i, app)| {
+                                            let label = i18n::subject_line(&app, lang.get());
+                                            view! { <option value=i.to_string()>{label}</option> }
+                                        })
+                                        .collect_view()
+                                }}
+                                <option value="">{t(Key::AppNew)}</option>
+                            </select>
+                        </div>
+                    </Show>
+                    <div class="field-row">
+                        <div class="field">
+                            <label for=ids("app-name")>{t(Key::AppNameField)}</label>
+                            <input
+                                id=ids("app-name")
+                                class="assessment-app-name"
+                                type="text"
+                                required
+                                maxlength=Subject::NAME_MAX.to_string()
+                                aria-describedby=app_problem_id.clone()
+                                prop:value=move || app_name.get()
+                                on:input=move |ev| app_name.set(event_target_value(&ev))
+                            />
+                        </div>
+                        <div class="field">
+                            <label for=ids("app-platform")>{t(Key::AppPlatform)}</label>
+                            <select
+                                id=ids("app-platform")
+                                class="assessment-app-platform"
+                                required
+                                prop:value=move || app_platform.get()
+                                on:change=move |ev| app_platform.set(event_target_value(&ev))
+                            >
+                                <option value="">{t(Key::AppPlatformChoose)}</option>
+                                {Platform::ALL
+                                    .into_iter()
+                                    .map(|p| {
+                                        view! {
+                                            <option value=p.tag()>
+                                                {move || i18n::platform(p, lang.get())}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </select>
+                        </div>
+                    </div>
+                    <div class="field-row">
+                        <div class="field">
+                            <label for=ids("app-version")>{t(Key::AppVersion)}</label>
+                            <input
+                                id=ids("app-version")
+                                class="assessment-app-version"
+                                type="text"
+                                maxlength=Subject::VERSION_MAX.to_string()
+                                aria-describedby=ids("app-version-hint")
+                                prop:value=move || app_version.get()
+                                on:input=move |ev| app_version.set(event_target_value(&ev))
+                            />
+                            <p class="hint" id=ids("app-version-hint")>{t(Key::AppVersionHint)}</p>
+                        </div>
+                        <div class="field">
+                            <label for=ids("app-package")>{t(Key::AppPackageId)}</label>
+                            <input
+                                id=ids("app-package")
+                                class="assessment-app-package mono"
+                                type="text"
+                                autocomplete="off"
+                                spellcheck="false"
+                                maxlength=Subject::PACKAGE_ID_MAX.to_string()
+                                aria-describedby=ids("app-package-hint")
+                                prop:value=move || app_package.get()
+                                on:input=move |ev| app_package.set(event_target_value(&ev))
+                            />
+                            <p class="hint" id=ids("app-package-hint")>{t(Key::AppPackageIdHint)}</p>
+                        </div>
+                    </div>
+                    <p class="hint error" id=app_problem_id.clone() aria-live="polite">
+                        {subject_problem}
+                    </p>
+                </fieldset>
+            </Show>
             <Show when=move || !candidates().is_empty()>
                 <div class="field">
                     <label for=carry_id.clone()>{t(Key::StartFrom)}</label>
@@ -555,7 +802,10 @@ fn AssessmentForm(
                         }}
                         <option value="">{t(Key::StartBlank)}</option>
                     </select>
-                    <p class="hint" id=carry_help_id.clone()>{t(Key::CarryHelp)}</p>
+                    <p class="hint" id=carry_help_id.clone()>
+                        {t(Key::CarryHelp)}
+                        {move || per_app().then(|| format!(" {}", Key::CarryHelpApp.text(lang.get())))}
+                    </p>
                 </div>
             </Show>
             <div class="field">

@@ -1,8 +1,9 @@
 //! The wizard: the domain list with per-domain progress and the live score on the left, one
-//! question at a time on the right with its answer buttons, N/A reason, note, evidence, guidance
-//! and citations; filters; and the keyboard (1–4 answer, j/k or arrows next/previous, n note,
-//! ? the list of shortcuts). The current question and filter live in the address
-//! (`?q=GOV-01&filter=gaps`), so a reload or a link from the results page lands on it.
+//! question at a time on the right with its answer buttons, N/A reason, note, evidence, guidance,
+//! how to check it on a device and citations; filters; and the keyboard (1–4 answer, j/k or
+//! arrows next/previous, n note, ? the list of shortcuts). The current question and filter live
+//! in the address (`?q=GOV-01&filter=gaps`), so a reload or a link from the results page lands
+//! on it.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -746,9 +747,11 @@ fn QuestionCard(id: QuestionId, nav: Nav, shortcuts: RwSignal<bool>) -> impl Int
     };
     let text = question.text.clone();
     let guidance = question.guidance.clone();
+    let check = question.check.clone();
     let evidence_text = question.evidence.clone();
     let remediation = question.remediation.clone();
     let has_guidance = !question.guidance.zh.trim().is_empty();
+    let has_check = !question.check.zh.trim().is_empty();
     let has_evidence_text = !question.evidence.zh.trim().is_empty();
     let has_remediation = !question.remediation.zh.trim().is_empty();
     let Question {
@@ -884,6 +887,12 @@ fn QuestionCard(id: QuestionId, nav: Nav, shortcuts: RwSignal<bool>) -> impl Int
                 <section class="question-section" aria-labelledby="guidance-title">
                     <h3 id="guidance-title">{t(Key::Guidance)}</h3>
                     {move || view! { <Markdown text=guidance.get(lang.get()).to_owned() class="guidance"/> }}
+                </section>
+            })}
+            {has_check.then(|| view! {
+                <section class="question-section" id="device-check" aria-labelledby="device-check-title">
+                    <h3 id="device-check-title">{t(Key::DeviceCheck)}</h3>
+                    {move || view! { <Markdown text=check.get(lang.get()).to_owned() class="guidance"/> }}
                 </section>
             })}
 

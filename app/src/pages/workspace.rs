@@ -137,6 +137,17 @@ fn WorkspaceHeader() -> impl IntoView {
         <header class="ws-head">
             <div class="ws-title">
                 <h1 id="organization-name">{move || ws.info.with(|i| i.organization.name.clone())}</h1>
+                {move || {
+                    ws.info
+                        .with(|i| i.subject.clone())
+                        .map(|app| {
+                            view! {
+                                <p class="ws-app" id="assessment-app">
+                                    {move || i18n::subject_line(&app, lang.get())}
+                                </p>
+                            }
+                        })
+                }}
                 <p class="muted">
                     <span id="assessment-cycle">{move || ws.info.with(|i| i.cycle.clone())}</span>
                     " · "

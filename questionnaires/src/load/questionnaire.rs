@@ -11,7 +11,7 @@ use crate::diagnostic::{Diagnostic, Reporter};
 use crate::keyvalue::{Entries, Entry};
 use crate::model::{
     Catalog, Condition, Domain, Fact, FactKind, FactOption, Question, QuestionId, Questionnaire,
-    Text, Thresholds,
+    SubjectKind, Text, Thresholds,
 };
 use crate::outline::{Fields, Section, front_matter, outline};
 use crate::source::{SourceFile, Span};
@@ -161,6 +161,8 @@ fn questionnaire_file(
         version: String::new(),
         title: Text::default(),
         effective: String::new(),
+        scope: Text::default(),
+        subject: SubjectKind::default(),
         thresholds: Thresholds::default(),
         profile: Vec::new(),
         domains: Vec::new(),
@@ -264,6 +266,17 @@ fn front(r: &mut Reporter, q: &mut Questionnaire, mut kv: Entries, anchor: &Span
     }
     q.title = text_keys(r, &mut kv, ("title.zh", "title.en"), what, anchor).0;
     q.effective = date(kv.required(r, "effective", anchor, what), r);
+    q.scope = optional_text_keys(r, &mut kv, ("scope.zh", "scope.en"), what, anchor);
+    if let Some(e) = non_empty(kv.one(r, "subject"), r) {
+        match SubjectKind::parse(&e.value) {
+            Some(kind) => q.subject = kind,
+            None => r.error(
+                e.value_at.clone(),
+                format!("`{}` is not a subject", e.value),
+                "write `subject: app` for a questionnaire that assesses one App at a time, or leave the line out for one that assesses the whole organization",
+            ),
+        }
+    }
     let mut threshold = |r: &mut Reporter, key, default: f64| match kv.one(r, key) {
         None => (default, None),
         Some(e) => match e.value.parse::<f64>() {
@@ -298,6 +311,36 @@ fn front(r: &mut Reporter, q: &mut Questionnaire, mut kv: Entries, anchor: &Span
     };
     kv.finish(r, "the front matter of questionnaire.md");
     id_at
+}
+
+/// An optional text in two front-matter keys: none at all is fine, English without Chinese is an
+/// error, Chinese without English a warning (as for the title).
+fn optional_text_keys(
+    r: &mut Reporter,
+    kv: &mut Entries,
+    (zh_key, en_key): (&'static str, &'static str),
+    what: &str,
+    anchor: &Span,
+) -> Text {
+    let zh = non_empty(kv.one(r, zh_key), r);
+    let en = non_empty(kv.one(r, en_key), r);
+    match (&zh, &en) {
+        (None, Some(en)) => r.error(
+            en.key_at.clone(),
+            format!("{what} has `{en_key}` but no `{zh_key}`"),
+            "Chinese text is required wherever English text is given",
+        ),
+        (Some(_), None) => r.warning(
+            anchor.clone(),
+            format!("{what} has no `{en_key}`"),
+            format!("add a line `{en_key}: ...` with the English text"),
+        ),
+        _ => {}
+    }
+    Text {
+        zh: zh.map(|e| e.value).unwrap_or_default(),
+        en: en.map(|e| e.value).unwrap_or_default(),
+    }
 }
 
 const KEYWORDS: [&str; 4] = ["and", "or", "not", "always"];

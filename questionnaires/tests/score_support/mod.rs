@@ -80,6 +80,8 @@ pub fn questionnaire(
         version: "2026.1".to_owned(),
         title: Text::new("计分测试", "Scoring test"),
         effective: "2026-01-01".to_owned(),
+        scope: questionnaires::Text::default(),
+        subject: questionnaires::SubjectKind::default(),
         thresholds,
         profile,
         domains,

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use questionnaires::{AnswerValue, Answers, Catalog, Profile, QuestionId, Questionnaire};
+use questionnaires::{AnswerValue, Answers, Catalog, Profile, QuestionId, Questionnaire, Subject};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -45,6 +45,11 @@ pub struct ReportInput {
     /// unfinished remediation were copied), e.g. "2025 年度".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carried_from: Option<String>,
+    /// The App assessed, for an assessment of one App rather than the whole organization. Left
+    /// out of the canonical JSON when there is none, so that the digest of such a report is what
+    /// it was before subjects existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<Subject>,
 }
 
 /// 被评估单位.

@@ -179,6 +179,50 @@ fn a_carried_forward_cycle_names_its_start_and_counts_and_marks_unconfirmed_answ
 }
 
 #[test]
+fn an_app_assessment_names_the_app_on_its_cover_and_each_question_says_how_to_check_it() {
+    let mut input = fixture();
+    input.subject = Some(
+        questionnaires::Subject::parse("示例商城", "harmonyos", "5.2.0", "com.example.shop")
+            .unwrap(),
+    );
+    input.questionnaire.domains[0].questions[0].check = questionnaires::Text::new(
+        "全新安装后首次启动，**不操作**任何功能，截图保存。",
+        "Fresh install, first launch: use **no** function and keep a screenshot.",
+    );
+    let zh_text = squeezed_text(&render(&input, fonts(), &options(Lang::Zh)).unwrap());
+    assert_in_order(
+        &zh_text,
+        &[
+            "示例数据科技有限公司·示例商城·2026年度",
+            "被评估App示例商城",
+            "平台鸿蒙（HarmonyOS）",
+            "版本5.2.0",
+            "包名（bundleName）com.example.shop",
+            "评估周期2026年度",
+            "三、分领域评估结果",
+            "设备上如何检查：全新安装后首次启动，不操作任何功能，截图保存。",
+        ],
+    );
+    let en = render(&input, fonts(), &options(Lang::En)).unwrap();
+    let en_text = run_tool("pdftotext", &["-enc", "UTF-8"], &en).replace(char::is_whitespace, "");
+    assert_in_order(
+        &en_text,
+        &[
+            "App assessed示例商城",
+            "Platform HarmonyOS",
+            "Version 5.2.0",
+            "Bundle name com.example.shop",
+            "How to check on a device: Fresh install, first launch: use no function and keep a screenshot.",
+        ],
+    );
+
+    // An assessment of the whole organization, with no checks in its questionnaire, has neither.
+    let plain = squeezed_text(zh());
+    assert!(!plain.contains("被评估App"), "{plain}");
+    assert!(!plain.contains("设备上如何检查"), "{plain}");
+}
+
+#[test]
 fn every_page_but_the_cover_is_numbered_page_x_of_y() {
     let zh_label: fn(usize, usize) -> String = |p, n| format!("第{p}页/共{n}页");
     let en_label: fn(usize, usize) -> String = |p, n| format!("Page{p}of{n}");

@@ -11,6 +11,7 @@ use axum::{Json, Router};
 use questionnaires::score::{ReadinessLevel, Score, score};
 use questionnaires::{
     AnswerValue, Answers, FactKind, FactValue, Library, Profile, QuestionId, Questionnaire,
+    Subject, SubjectError, SubjectKind,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -51,6 +52,8 @@ pub struct AssessmentSummary {
     pub questionnaire_id: String,
     pub questionnaire_version: String,
     pub cycle: String,
+    /// The App assessed; null for an assessment of the whole organization.
+    pub subject: Option<Subject>,
     pub status: Status,
     /// Overall score 0–100, unrounded; null when nothing is scored yet or the questionnaire
     /// version is not loaded.
@@ -74,9 +77,16 @@ pub struct NewAssessmentBody {
     /// 评估周期, e.g. `2026 年度`: one line, not blank.
     #[schema(schema_with = cycle_schema)]
     pub cycle: String,
-    /// An earlier assessment of the same organization and questionnaire to start from (the next
-    /// review cycle): its profile, answers, evidence and unfinished remediation are copied, the
-    /// answers marked as carried over until they are saved again. Answers to questions that a
+    /// The App to assess. Required by a questionnaire that assesses one App at a time (its
+    /// `subject` is `app` in `GET /api/questionnaires`), optional otherwise. With `carry_from`
+    /// it may be left out: the earlier assessment's App is taken over; given, it must be the same
+    /// App (the same package id, or the same name on the same platform), typically in a new
+    /// version; a version or package id it leaves out is the earlier assessment's.
+    #[serde(default)]
+    pub subject: Option<SubjectBody>,
+    /// An earlier assessment of the same organization, questionnaire and App to start from (the
+    /// next review cycle): its profile, answers, evidence and unfinished remediation are copied,
+    /// the answers marked as carried over until they are saved again. Answers to questions that a
     /// newer questionnaire version replaced move to their successors.
     #[serde(default, deserialize_with = "optional_integer")]
     pub carry_from: Option<i64>,
@@ -84,6 +94,52 @@ pub struct NewAssessmentBody {
 
 fn cycle_schema() -> utoipa::openapi::ObjectBuilder {
     schema::required_line(CYCLE_MAX)
+}
+
+/// The App an assessment is about, as a request names it. Every field is trimmed.
+#[derive(Deserialize, ToSchema)]
+pub struct SubjectBody {
+    /// The App's name as users see it; required, at most 100 characters.
+    #[serde(default)]
+    #[schema(example = "示例商城")]
+    pub name: Option<String>,
+    /// `android`, `ios`, `harmonyos` or `mini_program`; required.
+    #[serde(default)]
+    #[schema(example = "android")]
+    pub platform: Option<String>,
+    /// The version assessed, e.g. `5.2.0`; optional, at most 50 characters.
+    #[serde(default)]
+    pub version: Option<String>,
+    /// The Android package name, iOS bundle id, HarmonyOS bundle name or mini program AppID;
+    /// optional, at most 255 characters, ASCII letters, digits, `.`, `_` and `-` only.
+    #[serde(default)]
+    #[schema(example = "com.example.shop")]
+    pub package_id: Option<String>,
+}
+
+impl SubjectBody {
+    fn parse(&self) -> Result<Subject, ApiError> {
+        let text = |field: &Option<String>| field.clone().unwrap_or_default();
+        Subject::parse(
+            &text(&self.name),
+            &text(&self.platform),
+            &text(&self.version),
+            &text(&self.package_id),
+        )
+        .map_err(subject_error)
+    }
+}
+
+/// A refused subject as a 422 whose code says what is wrong and whose message names the field.
+fn subject_error(error: SubjectError) -> ApiError {
+    let code = match error {
+        SubjectError::Blank { .. } => "blank",
+        SubjectError::TooLong { .. } => "too_long",
+        SubjectError::Control { .. } => "invalid_text",
+        SubjectError::Platform { .. } => "invalid_platform",
+        SubjectError::PackageId { .. } => "invalid_package_id",
+    };
+    ApiError::invalid(code, super::error::capitalise(&error.to_string()))
 }
 
 #[derive(Deserialize, Serialize, ToSchema)]
@@ -136,6 +192,7 @@ pub async fn list(State(state): State<AppState>) -> Result<Json<Vec<AssessmentSu
                 questionnaire_id: item.questionnaire_id,
                 questionnaire_version: item.questionnaire_version,
                 cycle: item.cycle,
+                subject: item.subject,
                 status: item.status,
                 score: scored.as_ref().and_then(|s| s.overall.score),
                 readiness: scored.as_ref().map(|s| s.readiness.level),
@@ -153,8 +210,8 @@ pub async fn list(State(state): State<AppState>) -> Result<Json<Vec<AssessmentSu
     responses(
         (status = 201, description = "Created", body = Assessment),
         (status = 404, description = "`unknown_organization`: no organization has the id `organization_id`; `carry_not_found`: there is no assessment `carry_from`"),
-        (status = 409, description = "`duplicate_assessment`: the organization already has one for this questionnaire and cycle; `carry_mismatch`: `carry_from` is an assessment of another organization or questionnaire; `carry_changed`: the assessment to carry from changed meanwhile (try again)"),
-        (status = 422, description = "`unknown_questionnaire`, `blank`, `too_long`, `invalid_text`"),
+        (status = 409, description = "`duplicate_assessment`: the organization already has one for this questionnaire, App and cycle; `carry_mismatch`: `carry_from` is not an assessment of the same organization, questionnaire and App; `carry_changed`: the assessment to carry from changed meanwhile (try again)"),
+        (status = 422, description = "`unknown_questionnaire`; `blank`, `too_long`, `invalid_text` (`cycle` or a `subject` field, named in the message); `invalid_platform`, `invalid_package_id`; `subject_required` when the questionnaire assesses one App at a time and no App is named"),
     ))]
 pub async fn create(
     State(state): State<AppState>,
@@ -174,15 +231,31 @@ pub async fn create(
                 ),
             )
         })?;
-    let carry = match body.carry_from {
-        Some(from) => Some(plan_carry(&state, from, body.organization_id, questionnaire).await?),
-        None => None,
+    let requested = body.subject.as_ref().map(SubjectBody::parse).transpose()?;
+    let (subject, carry) = match body.carry_from {
+        Some(from) => {
+            let (carry, earlier) =
+                plan_carry(&state, from, body.organization_id, questionnaire).await?;
+            (carried_subject(from, earlier, requested)?, Some(carry))
+        }
+        None => (requested, None),
     };
+    if questionnaire.subject == SubjectKind::App && subject.is_none() {
+        return Err(ApiError::invalid(
+            "subject_required",
+            format!(
+                "Questionnaire `{}` assesses one App at a time: name the App in `subject`, with \
+                 at least `name` and `platform`.",
+                questionnaire.id
+            ),
+        ));
+    }
     let new = NewAssessment {
         organization_id: body.organization_id,
         questionnaire_id: questionnaire.id.clone(),
         questionnaire_version: questionnaire.version.clone(),
         cycle,
+        subject,
         carry,
     };
     // A reference to something that does not exist is a 404, as for a path (JSON:API: "a request
@@ -202,18 +275,52 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(created)))
 }
 
+/// The App of the next cycle of assessment `from`, which assessed `earlier`: the App asked for,
+/// if it is the same App (typically in a new version), with the version and package id of the
+/// earlier one where the request leaves them out; without a request, the earlier one as it was.
+fn carried_subject(
+    from: i64,
+    earlier: Option<Subject>,
+    requested: Option<Subject>,
+) -> Result<Option<Subject>, ApiError> {
+    match (earlier, requested) {
+        (Some(earlier), Some(requested)) if earlier.same_app(&requested) => {
+            let or_earlier = |given: String, before: String| {
+                if given.is_empty() { before } else { given }
+            };
+            Ok(Some(Subject {
+                version: or_earlier(requested.version, earlier.version),
+                package_id: or_earlier(requested.package_id, earlier.package_id),
+                ..requested
+            }))
+        }
+        (Some(earlier), Some(requested)) if !earlier.same_app(&requested) => {
+            Err(ApiError::invalid(
+                "carry_mismatch",
+                format!(
+                    "Assessment {from} is of the App {earlier}, not of {requested}; the next \
+                     cycle of an App carries forward an assessment of the same App (the same \
+                     package id, or the same name on the same platform). Start the other App's \
+                     assessment without `carry_from`, or from one of its own."
+                ),
+            ))
+        }
+        (earlier, requested) => Ok(requested.or(earlier)),
+    }
+}
+
 /// What a new assessment of `organization` with `questionnaire` takes over from assessment
 /// `from`: the profile facts the questionnaire still asks, the answers of its questions (under
 /// a replaced question's successor where ids changed), their evidence, and the remediation not
-/// yet done.
+/// yet done. Also returns the App `from` assessed.
 async fn plan_carry(
     state: &AppState,
     from: i64,
     organization: i64,
     questionnaire: &Questionnaire,
-) -> Result<Carry, ApiError> {
-    // An assessment of another organization or questionnaire does not fit what is stored: a
-    // conflict with the state of that assessment, not a malformed request.
+) -> Result<(Carry, Option<Subject>), ApiError> {
+    // An assessment of another organization, questionnaire or App does not fit what is stored:
+    // a conflict with the state of that assessment, not a malformed request.
     let mismatch =
         |message: String| ApiError::coded(StatusCode::CONFLICT, "carry_mismatch", message);
     let source = match state.store.assessment(from).await {
@@ -289,14 +396,15 @@ async fn plan_carry(
             })
         })
         .collect();
-    Ok(Carry {
+    let carry = Carry {
         from,
         seen_updated_at: source.updated_at,
         profile,
         answers,
         evidence,
         remediation,
-    })
+    };
+    Ok((carry, source.subject))
 }
 
 #[utoipa::path(get, path = "/api/assessments/{id}", tag = "assessments",

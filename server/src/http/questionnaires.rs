@@ -2,7 +2,7 @@
 //! /api/questionnaires/{id}[?version=V]` (the latest or a given version, whole) and `GET /api/regulations` (the
 //! regulation catalog).
 
-use ::questionnaires::{Catalog, Questionnaire, Text};
+use ::questionnaires::{Catalog, Questionnaire, SubjectKind, Text};
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -27,6 +27,10 @@ pub struct QuestionnaireSummary {
     title: Text,
     /// `YYYY-MM-DD`
     effective: String,
+    /// What the questionnaire assesses and for whom; empty texts when the content gives none.
+    scope: Text,
+    /// `organization`, or `app` when each assessment covers one App (and must name it).
+    subject: SubjectKind,
     domains: usize,
     questions: usize,
     profile_facts: usize,
@@ -45,6 +49,8 @@ pub async fn list(State(state): State<AppState>) -> Json<Vec<QuestionnaireSummar
             version: q.version.clone(),
             title: q.title.clone(),
             effective: q.effective.clone(),
+            scope: q.scope.clone(),
+            subject: q.subject,
             domains: q.domains.len(),
             questions: q.questions().count(),
             profile_facts: q.profile.len(),

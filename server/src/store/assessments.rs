@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, PoisonError};
 
-use questionnaires::{Answer, Answers, Profile, QuestionId};
+use questionnaires::{Answer, Answers, Platform, Profile, QuestionId, Subject};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
 
@@ -56,6 +56,26 @@ fn parse_status(s: &str) -> Result<Status, StoreError> {
 pub(super) fn parse_profile(text: &str) -> Result<Profile, StoreError> {
     serde_json::from_str(text)
         .map_err(|e| StoreError::Corrupt(format!("an assessment profile is not valid JSON: {e}")))
+}
+
+/// The subject columns, in the order `subject_of_row` reads them.
+const SUBJECT_COLUMNS: &str = "subject_name, subject_platform, subject_version, subject_package_id";
+
+/// The subject from the four `SUBJECT_COLUMNS` starting at column `at`.
+fn subject_of_row(row: &rusqlite::Row, at: usize) -> Result<Option<Subject>, StoreError> {
+    let name: Option<String> = row.get(at)?;
+    let platform: Option<String> = row.get(at + 1)?;
+    let (Some(name), Some(platform)) = (name, platform) else {
+        return Ok(None);
+    };
+    let platform = Platform::parse(&platform)
+        .ok_or_else(|| StoreError::Corrupt(format!("unknown App platform `{platform}`")))?;
+    Ok(Some(Subject {
+        name,
+        platform,
+        version: row.get::<_, Option<String>>(at + 2)?.unwrap_or_default(),
+        package_id: row.get::<_, Option<String>>(at + 3)?.unwrap_or_default(),
+    }))
 }
 
 fn answers_of(conn: &Connection, id: i64) -> Result<BTreeMap<String, StoredAnswer>, StoreError> {
@@ -114,28 +134,28 @@ fn get(conn: &Connection, id: i64) -> Result<Assessment, StoreError> {
 
 /// The whole assessment, read in the caller's transaction.
 fn load(tx: &Connection, id: i64) -> Result<Assessment, StoreError> {
-    let row = tx
-        .prepare_cached(
-            "SELECT organization_id, questionnaire_id, questionnaire_version, cycle, status,
-                    profile, profile_revision, created_at, updated_at, carried_from
-             FROM assessments WHERE id = ?1",
-        )?
-        .query_row([id], |row| {
-            Ok((
-                row.get::<_, i64>(0)?,
-                row.get::<_, String>(1)?,
-                row.get::<_, String>(2)?,
-                row.get::<_, String>(3)?,
-                row.get::<_, String>(4)?,
-                row.get::<_, String>(5)?,
-                row.get::<_, i64>(6)?,
-                row.get::<_, String>(7)?,
-                row.get::<_, String>(8)?,
-                row.get::<_, Option<i64>>(9)?,
-            ))
-        })
-        .optional()?
-        .ok_or_else(|| not_found(id))?;
+    let mut statement = tx.prepare_cached(&format!(
+        "SELECT organization_id, questionnaire_id, questionnaire_version, cycle, status,
+                profile, profile_revision, created_at, updated_at, carried_from, {SUBJECT_COLUMNS}
+         FROM assessments WHERE id = ?1"
+    ))?;
+    let mut rows = statement.query([id])?;
+    let row = rows.next()?.ok_or_else(|| not_found(id))?;
+    let subject = subject_of_row(row, 10)?;
+    let row = (
+        row.get::<_, i64>(0)?,
+        row.get::<_, String>(1)?,
+        row.get::<_, String>(2)?,
+        row.get::<_, String>(3)?,
+        row.get::<_, String>(4)?,
+        row.get::<_, String>(5)?,
+        row.get::<_, i64>(6)?,
+        row.get::<_, String>(7)?,
+        row.get::<_, String>(8)?,
+        row.get::<_, Option<i64>>(9)?,
+    );
+    drop(rows);
+    drop(statement);
     let (organization_id, questionnaire_id, questionnaire_version, cycle, status, profile) =
         (row.0, row.1, row.2, row.3, row.4, row.5);
     let assessment = Assessment {
@@ -144,6 +164,7 @@ fn load(tx: &Connection, id: i64) -> Result<Assessment, StoreError> {
         questionnaire_id,
         questionnaire_version,
         cycle,
+        subject,
         status: parse_status(&status)?,
         carried_from: row.9.map(|from| carried_from(tx, from)).transpose()?,
         profile: parse_profile(&profile)?,
@@ -248,7 +269,8 @@ impl Store {
             let tx = conn.unchecked_transaction()?;
             let mut statement = tx.prepare(
                 "SELECT a.id, o.id, o.name, a.questionnaire_id, a.questionnaire_version, a.cycle,
-                        a.status, a.updated_at, a.profile
+                        a.status, a.updated_at, a.profile, a.subject_name, a.subject_platform,
+                        a.subject_version, a.subject_package_id
                  FROM assessments a JOIN organizations o ON o.id = a.organization_id
                  ORDER BY a.updated_at DESC, a.id DESC",
             )?;
@@ -267,6 +289,7 @@ impl Store {
                     questionnaire_id: row.get(3)?,
                     questionnaire_version: row.get(4)?,
                     cycle: row.get(5)?,
+                    subject: subject_of_row(row, 9)?,
                     status: parse_status(&status)?,
                     updated_at: row.get(7)?,
                     profile: parse_profile(&profile)?,
@@ -309,10 +332,13 @@ impl Store {
                 None => "{}".to_owned(),
             };
             let carried_from = new.carry.as_ref().map(|c| c.from);
+            let subject = new.subject.as_ref();
             conn.prepare_cached(
                 "INSERT INTO assessments (organization_id, questionnaire_id, questionnaire_version,
-                     cycle, profile, profile_revision, carried_from, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                     cycle, profile, profile_revision, carried_from, created_at, updated_at,
+                     subject_name, subject_platform, subject_version, subject_package_id,
+                     subject_name_key, subject_package_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?
             .execute(params![
                 new.organization_id,
@@ -322,7 +348,13 @@ impl Store {
                 profile,
                 i64::from(carried_from.is_some()),
                 carried_from,
-                now
+                now,
+                subject.map(|s| &s.name),
+                subject.map(|s| s.platform.tag()),
+                subject.map(|s| &s.version),
+                subject.map(|s| &s.package_id),
+                subject.map(Subject::name_key),
+                subject.and_then(Subject::package_key),
             ])
             .map_err(|error| match constraint(&error) {
                 Some((FOREIGN_KEY, _)) => StoreError::Invalid {
@@ -331,11 +363,20 @@ impl Store {
                 },
                 Some((UNIQUE, _)) => StoreError::Duplicate {
                     code: "duplicate_assessment",
-                    message: format!(
-                        "Organization {} already has an assessment with questionnaire `{}` for \
-                         the cycle “{}”; open that one, or name another cycle.",
-                        new.organization_id, new.questionnaire_id, new.cycle
-                    ),
+                    message: match &new.subject {
+                        None => format!(
+                            "Organization {} already has an assessment with questionnaire `{}` \
+                             for the cycle “{}”; open that one, or name another cycle.",
+                            new.organization_id, new.questionnaire_id, new.cycle
+                        ),
+                        Some(subject) => format!(
+                            "Organization {} already has an assessment with questionnaire `{}` \
+                             of the App {subject} (the same name on the same platform, or the \
+                             same package id) for the cycle “{}”; open that one, or name another \
+                             cycle.",
+                            new.organization_id, new.questionnaire_id, new.cycle
+                        ),
+                    },
                 },
                 _ => error.into(),
             })?;
@@ -347,6 +388,9 @@ impl Store {
                 "cycle": new.cycle,
                 "status": Status::Draft,
             });
+            if let Some(subject) = &new.subject {
+                after["subject"] = json!(subject);
+            }
             if let Some(carry) = &new.carry {
                 copy_carried(conn, id, carry)?;
                 after["carried_from"] = json!(carry.from);
@@ -561,6 +605,7 @@ mod tests {
             questionnaire_id: "q".to_owned(),
             questionnaire_version: "1".to_owned(),
             cycle: cycle.to_owned(),
+            subject: None,
             carry,
         };
         let earlier = store

@@ -1,11 +1,13 @@
 //! Versioned schema migrations. `PRAGMA user_version` holds the number of migrations applied;
 //! at start-up the missing ones run in one transaction together with the version bump, so a
 //! database is always at a version this list describes. A database newer than the binary is
-//! refused untouched.
+//! refused untouched. Migrations run with foreign key enforcement off, so that one can rebuild a
+//! table that others refer to (SQLite's way of changing a constraint); every foreign key is
+//! checked before the transaction commits, and enforcement is on again afterwards.
 
 use std::path::Path;
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 use super::OpenError;
 
@@ -16,6 +18,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_evidence_remediation.sql"),
     include_str!("migrations/0003_review_cycles.sql"),
     include_str!("migrations/0004_approval_record.sql"),
+    include_str!("migrations/0005_assessment_subject.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -40,6 +43,26 @@ pub(super) fn refuse_newer(conn: &Connection, path: &Path) -> Result<(), OpenErr
 }
 
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), OpenError> {
+    // Outside a transaction: inside one, SQLite ignores the pragma.
+    conn.pragma_update(None, "foreign_keys", "OFF")
+        .map_err(|source| OpenError::Migrate {
+            path: path.to_path_buf(),
+            version: SCHEMA_VERSION,
+            source,
+        })?;
+    let migrated = apply(conn, path);
+    let restored = conn
+        .pragma_update(None, "foreign_keys", "ON")
+        .map_err(|source| OpenError::Migrate {
+            path: path.to_path_buf(),
+            version: SCHEMA_VERSION,
+            source,
+        });
+    migrated.and(restored)
+}
+
+/// Applies the missing migrations in one transaction, with foreign keys checked at the end.
+fn apply(conn: &mut Connection, path: &Path) -> Result<(), OpenError> {
     let failed = |version: i64| {
         move |source: rusqlite::Error| OpenError::Migrate {
             path: path.to_path_buf(),
@@ -71,6 +94,22 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), OpenErro
         tx.pragma_update(None, "user_version", version)
             .map_err(failed(version))?;
         tracing::info!(version, "database schema migrated");
+    }
+    let broken: Option<String> = tx
+        .query_row("PRAGMA foreign_key_check", [], |row| row.get(0))
+        .optional()
+        .map_err(failed(SCHEMA_VERSION))?;
+    if let Some(table) = broken {
+        return Err(OpenError::Migrate {
+            path: path.to_path_buf(),
+            version: SCHEMA_VERSION,
+            source: rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+                Some(format!(
+                    "a row of `{table}` refers to a row that does not exist"
+                )),
+            ),
+        });
     }
     tx.commit().map_err(failed(SCHEMA_VERSION))
 }

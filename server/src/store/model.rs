@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use questionnaires::{AnswerValue, Answers, Profile};
+use questionnaires::{AnswerValue, Answers, Profile, Subject};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -119,6 +119,8 @@ pub struct NewAssessment {
     pub questionnaire_id: String,
     pub questionnaire_version: String,
     pub cycle: String,
+    /// The App assessed; `None` for an assessment of the whole organization.
+    pub subject: Option<Subject>,
     /// The earlier assessment this one starts from, with what it takes over.
     pub carry: Option<Carry>,
 }
@@ -155,6 +157,9 @@ pub struct Assessment {
     pub questionnaire_version: String,
     /// 评估周期, e.g. `2026 年度`.
     pub cycle: String,
+    /// The App assessed (name, platform, version, package name or bundle id); null for an
+    /// assessment of the whole organization.
+    pub subject: Option<Subject>,
     pub status: Status,
     /// The earlier review cycle this assessment started from, if any.
     pub carried_from: Option<CarriedFrom>,
@@ -183,6 +188,7 @@ pub struct AssessmentListItem {
     pub questionnaire_id: String,
     pub questionnaire_version: String,
     pub cycle: String,
+    pub subject: Option<Subject>,
     pub status: Status,
     pub updated_at: String,
     pub profile: Profile,

@@ -125,7 +125,10 @@ async fn axe_finds_no_serious_violation_on_any_page_in_chinese_and_in_english() 
         browser.click("#new-organization").await.unwrap();
         browser.find("#organization-form").await.unwrap();
         browser.click(".new-assessment").await.unwrap();
-        browser.find(".assessment-form option").await.unwrap();
+        browser
+            .find(".assessment-form .assessment-questionnaire")
+            .await
+            .unwrap();
         check(
             &browser,
             &format!("the start page's forms ({lang})"),
@@ -136,6 +139,18 @@ async fn axe_finds_no_serious_violation_on_any_page_in_chinese_and_in_english() 
             .screenshot(&format!("a11y-home-{lang}"))
             .await
             .unwrap();
+        // The same with the App questionnaire chosen, which asks for the App.
+        browser
+            .click(".assessment-questionnaire[value='app-pi-compliance']")
+            .await
+            .unwrap();
+        browser.find(".assessment-app-name").await.unwrap();
+        check(
+            &browser,
+            &format!("the start page's App form ({lang})"),
+            &mut failures,
+        )
+        .await;
 
         browser
             .client

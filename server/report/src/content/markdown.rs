@@ -19,6 +19,25 @@ pub(crate) fn markdown_blocks(markdown: &str) -> Vec<Block> {
     r.blocks
 }
 
+/// Renders short Markdown (a question's check) as spans for a table cell: the text of each
+/// paragraph or list item on a line of its own, bold kept, list markers in front.
+pub(crate) fn markdown_spans(markdown: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    for block in markdown_blocks(markdown) {
+        let Block::Paragraph(paragraph) = block else {
+            continue;
+        };
+        if !spans.is_empty() {
+            spans.push(Span::regular("\n"));
+        }
+        if let Some(marker) = paragraph.marker {
+            spans.push(Span::regular(format!("{marker} ")));
+        }
+        spans.extend(paragraph.spans);
+    }
+    spans
+}
+
 #[derive(Default)]
 struct Renderer {
     blocks: Vec<Block>,
@@ -315,6 +334,18 @@ mod tests {
         assert_eq!(
             plain_digits("T₁ = 85、T₂ = 70，x² + y³"),
             "T1 = 85、T2 = 70，x2 + y3"
+        );
+    }
+
+    #[test]
+    fn short_markdown_becomes_the_spans_of_a_cell_one_line_a_paragraph() {
+        let spans = markdown_spans("全新安装，**不操作**任何功能。\n\n1. 录屏\n2. 截图");
+        let text: String = spans.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(text, "全新安装，不操作任何功能。\n1. 录屏\n2. 截图");
+        assert!(
+            spans
+                .iter()
+                .any(|s| s.text == "不操作" && matches!(s.font, FontKind::Bold))
         );
     }
 

@@ -20,7 +20,7 @@ use crate::layout::{
     Paragraph, Row, Span, Table,
 };
 
-pub(crate) use markdown::{language_section, markdown_blocks};
+pub(crate) use markdown::{language_section, markdown_blocks, markdown_spans};
 
 pub(crate) const GREEN: Color = Color(0x2e, 0x7d, 0x32);
 pub(crate) const AMBER: Color = Color(0xb2, 0x6a, 0x00);
@@ -229,7 +229,13 @@ fn cover(ctx: &Ctx, b: &mut Vec<Block>) {
         size: 13.0,
         color: Color::MUTED,
         space_after: 28.0,
-        ..Paragraph::text(format!("{} · {}", input.organization.name, input.cycle))
+        ..Paragraph::text(match &input.subject {
+            Some(app) => format!(
+                "{} · {} · {}",
+                input.organization.name, app.name, input.cycle
+            ),
+            None => format!("{} · {}", input.organization.name, input.cycle),
+        })
     }));
     if input.status != AssessmentStatus::Approved {
         b.push(Block::Stamp {
@@ -257,8 +263,29 @@ fn cover(ctx: &Ctx, b: &mut Vec<Block>) {
                 input.organization.industry, input.organization.region
             ),
         ),
-        kv(ctx.t("评估周期", "Review cycle"), input.cycle.clone()),
     ];
+    if let Some(app) = &input.subject {
+        let given = |value: &str| {
+            if value.is_empty() {
+                ctx.t("未填写", "Not given").to_owned()
+            } else {
+                value.to_owned()
+            }
+        };
+        rows.extend([
+            kv(ctx.t("被评估App", "App assessed"), app.name.clone()),
+            kv(
+                ctx.t("平台", "Platform"),
+                ctx.tx(&app.platform.label()).to_owned(),
+            ),
+            kv(ctx.t("版本", "Version"), given(&app.version)),
+            kv(
+                ctx.tx(&app.platform.package_label()),
+                given(&app.package_id),
+            ),
+        ]);
+    }
+    rows.push(kv(ctx.t("评估周期", "Review cycle"), input.cycle.clone()));
     if let Some(from) = &input.carried_from {
         rows.push(kv(
             ctx.t("起点", "Started from"),
@@ -631,10 +658,16 @@ fn previous_cycle(ctx: &Ctx, b: &mut Vec<Block>) {
         false,
     ));
     let Some(prev) = &ctx.input.previous else {
-        b.push(para(ctx.t(
-            "没有上一周期的评估数据；本报告为该单位的首次评估，无法比较变化。",
-            "There is no previous cycle to compare with; this is the organization's first assessment.",
-        )));
+        b.push(para(match ctx.input.subject {
+            Some(_) => ctx.t(
+                "没有上一周期的评估数据；本报告为该App的首次评估，无法比较变化。",
+                "There is no previous cycle to compare with; this is the App's first assessment.",
+            ),
+            None => ctx.t(
+                "没有上一周期的评估数据；本报告为该单位的首次评估，无法比较变化。",
+                "There is no previous cycle to compare with; this is the organization's first assessment.",
+            ),
+        }));
         return;
     };
     let now = ctx.score.overall.score;
@@ -846,11 +879,22 @@ fn domains(ctx: &Ctx, b: &mut Vec<Block>) {
         ctx.t("三、分领域评估结果", "3. Results by domain"),
         true,
     ));
+    let has_checks = ctx
+        .input
+        .questionnaire
+        .questions()
+        .any(|(_, q)| !q.check.is_empty());
     b.push(muted(
-        ctx.t(
-            "每个领域列出全部评估项：结论、说明（含不适用理由、最近修改人）和所依据的条款。按单位画像排除的评估项不计分。",
-            "Each domain lists all its questions: the answer, the note (with the reason for N/A and who changed it last) and the articles it checks. Questions excluded by the profile are not scored.",
-        ),
+        match has_checks {
+            false => ctx.t(
+                "每个领域列出全部评估项：结论、说明（含不适用理由、最近修改人）和所依据的条款。按单位画像排除的评估项不计分。",
+                "Each domain lists all its questions: the answer, the note (with the reason for N/A and who changed it last) and the articles it checks. Questions excluded by the profile are not scored.",
+            ),
+            true => ctx.t(
+                "每个领域列出全部评估项：结论、说明（含不适用理由、最近修改人）和所依据的条款；评估项下方写明在设备上如何检查。按单位画像排除的评估项不计分。",
+                "Each domain lists all its questions: the answer, the note (with the reason for N/A and who changed it last) and the articles it checks; beneath each question, how to check it on a device. Questions excluded by the profile are not scored.",
+            ),
+        },
         8.5,
     ));
     let excluded: BTreeMap<&QuestionId, &Excluded> =
@@ -970,9 +1014,25 @@ fn domains(ctx: &Ctx, b: &mut Vec<Block>) {
                             .colored(Color::MUTED),
                     );
                 }
+                let mut question = vec![Span::regular(ctx.tx(&q.text))];
+                let check = ctx.tx(&q.check).trim();
+                if !check.is_empty() {
+                    question.push(
+                        Span::bold(format!(
+                            "\n{}",
+                            ctx.t("设备上如何检查：", "How to check on a device: ")
+                        ))
+                        .colored(Color::MUTED),
+                    );
+                    question.extend(
+                        markdown_spans(check)
+                            .into_iter()
+                            .map(|span| span.colored(Color::MUTED)),
+                    );
+                }
                 Row::new(vec![
                     Cell::new(id),
-                    Cell::text(ctx.tx(&q.text)),
+                    Cell::new(question),
                     Cell::new(vec![Span::bold(label).colored(color)]),
                     Cell::new(note),
                     Cell::text(ctx.cites(&q.citations)),

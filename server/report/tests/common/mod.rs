@@ -194,6 +194,8 @@ pub fn questionnaire() -> Questionnaire {
         version: "2026.1".to_owned(),
         title: Text::new("数据安全管理测试问卷", "Data security test questionnaire"),
         effective: "2026-01-01".to_owned(),
+        scope: questionnaires::Text::default(),
+        subject: questionnaires::SubjectKind::default(),
         thresholds: Thresholds::default(),
         profile: vec![
             Fact {
@@ -442,6 +444,7 @@ pub fn fixture() -> ReportInput {
             },
         ],
         carried_from: Some("2025 年度".to_owned()),
+        subject: None,
     }
 }
 
