@@ -294,17 +294,16 @@ fn carried_subject(
                 ..requested
             }))
         }
-        (Some(earlier), Some(requested)) if !earlier.same_app(&requested) => {
-            Err(ApiError::invalid(
-                "carry_mismatch",
-                format!(
-                    "Assessment {from} is of the App {earlier}, not of {requested}; the next \
+        (Some(earlier), Some(requested)) if !earlier.same_app(&requested) => Err(ApiError::coded(
+            StatusCode::CONFLICT,
+            "carry_mismatch",
+            format!(
+                "Assessment {from} is of the App {earlier}, not of {requested}; the next \
                      cycle of an App carries forward an assessment of the same App (the same \
                      package id, or the same name on the same platform). Start the other App's \
                      assessment without `carry_from`, or from one of its own."
-                ),
-            ))
-        }
+            ),
+        )),
         (earlier, requested) => Ok(requested.or(earlier)),
     }
 }
