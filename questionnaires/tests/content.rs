@@ -64,9 +64,17 @@ const REGULATOR_DUTIES: &[&str] = &["报告", "报送", "备案", "申报", "审
 /// article of the binding instrument it checks ("cite the full texts first").
 const CRITERIA: &[&str] = &["APP-191", "APP-NPI"];
 
-/// Normative documents whose texts (as far as the catalog has them) set no penalty: none of their
-/// articles, parts or items may name one.
-const WITHOUT_PENALTIES: &[&str] = &["APP-191", "APP-NPI", "APP-INFO"];
+/// Instruments that set no penalty of their own (normative documents and notices, and rules
+/// without a penalty article): none of their articles, parts or items may name one. The loader
+/// rejects a penalty from another instrument; this keeps these free of their own as well.
+const WITHOUT_PENALTIES: &[&str] = &[
+    "APP-191",
+    "APP-NPI",
+    "APP-INFO",
+    "MIIT-DSM",
+    "PIO-NOTICE",
+    "XB-2024",
+];
 
 /// Articles marked ❌ (could not be verified) in the research map of the instruments,
 /// `shared/reference/regulations.md` (registry §1, §5.1, §7.1, §8 and the list in §13):
@@ -368,17 +376,15 @@ fn the_officer_filing_notice_is_cited_by_its_sections_and_points_not_by_articles
         citations[1].long_form(catalog, Lang::En),
         "PI Officer Filing Notice, II(1)"
     );
-    // The points of section 二 are penalised as the section is.
-    let penalties: Vec<String> = citations
+    // A notice sets no penalty: the penalty comes with PIPL art. 52, which the question cites.
+    assert!(citations.iter().all(|c| catalog.penalty_for(c).is_none()));
+    let penalties: Vec<String> = question(q, "PIR-16")
+        .citations
         .iter()
-        .map(|c| {
-            catalog
-                .penalty_for(c)
-                .map(ToString::to_string)
-                .unwrap_or_default()
-        })
+        .filter_map(|c| catalog.penalty_for(c))
+        .map(ToString::to_string)
         .collect();
-    assert_eq!(penalties, ["PIPL 66", "PIPL 66", "PIPL 66", "PIPL 66", ""]);
+    assert_eq!(penalties, ["PIPL 66"]);
 }
 
 #[test]

@@ -121,6 +121,21 @@ pub(super) fn load(files: &[SourceFile], out: &mut Vec<Diagnostic>) -> (Catalog,
         let Some(c) = cited.into_iter().next() else {
             continue;
         };
+        let own = &catalog.instruments[p.instrument].id;
+        if c.instrument != *own {
+            r.error(
+                p.entry.value_at.clone(),
+                format!(
+                    "`{}` names an article of `{}`: a penalty is set by an article of `{own}` itself",
+                    p.entry.key, c.instrument
+                ),
+                format!(
+                    "remove the line; where `{own}` restates a duty of `{}`, the question cites that duty's article of `{}`, which carries the penalty",
+                    c.instrument, c.instrument
+                ),
+            );
+            continue;
+        }
         let article = &mut catalog.instruments[p.instrument].articles[p.article];
         match p.paragraph {
             None => article.penalty = Some(c),
