@@ -422,7 +422,8 @@ pub struct Instrument {
     /// Short name used in citations, e.g. 数据安全法.
     pub short: Text,
     pub issuer: Text,
-    /// Document number (文号), e.g. 主席令第八十四号.
+    /// Document number (文号) as the official text shows it, e.g. 国家互联网信息办公室令第16号;
+    /// `—` where the text obtained gives none.
     pub doc_no: String,
     /// `YYYY-MM-DD`
     pub promulgated: String,
