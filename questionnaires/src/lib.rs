@@ -7,14 +7,18 @@
 //! headings, meta blocks and fields, from pulldown-cmark events) with `keyvalue` (the
 //! `key: value` lines) → `load` (the meaning of each file kind and every check) using
 //! `citation`, `numeral` and `condition` → `model`; `diagnostic` renders what the loader found
-//! and `stats` counts what it loaded.
+//! and `stats` counts what it loaded. `history` holds the versions of the instruments (which
+//! cited articles changed after a questionnaire's effective date), `diff` the difference
+//! between two versions of a questionnaire and what a version declares it changed.
 
 #[cfg(feature = "bundled")]
 mod bundled;
 mod citation;
 mod condition;
 pub mod diagnostic;
+pub mod diff;
 pub mod files;
+pub mod history;
 mod keyvalue;
 mod load;
 pub mod model;
@@ -29,7 +33,9 @@ pub mod stats;
 pub use bundled::{bundled_files, bundled_sources, load_bundled};
 pub use condition::ConditionError;
 pub use diagnostic::{Diagnostic, Severity, render};
+pub use diff::{ChangeKind, ChangeLog, QuestionnaireDiff, diff};
 pub use files::{RawFile, Sources, load_files};
+pub use history::{CitedInstrument, History, InstrumentVersion};
 pub use load::{Loaded, load};
 pub use model::*;
 pub use source::{SourceFile, Span};
