@@ -269,7 +269,22 @@ impl fmt::Display for Change {
                 let word = |b: &bool| if *b { "critical" } else { "not critical" };
                 write!(f, "critical: {} → {}", word(from), word(to))
             }
-            Change::Applies { from, to } => write!(f, "applies: {from} → {to}"),
+            Change::Applies { from, to } => {
+                // The domain's condition comes first; shown once where both versions share it.
+                match (from, to) {
+                    (Condition::And { args: a }, Condition::And { args: b })
+                        if a.len() == 2 && b.len() == 2 && a[0] == b[0] =>
+                    {
+                        write!(
+                            f,
+                            "applies: … and {} → … and {}",
+                            Paren(&a[1]),
+                            Paren(&b[1])
+                        )
+                    }
+                    _ => write!(f, "applies: {from} → {to}"),
+                }
+            }
             Change::Domain { from, to } => write!(f, "domain {from} → {to}"),
         }
     }
@@ -293,6 +308,18 @@ impl fmt::Display for FactChange {
                 f.write_str("citations")?;
                 write_citations(f, added, removed)
             }
+        }
+    }
+}
+
+/// A condition as the right operand of `and`: in parentheses where it is an `or`.
+struct Paren<'a>(&'a Condition);
+
+impl fmt::Display for Paren<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Condition::Or { .. } => write!(f, "({})", self.0),
+            c => write!(f, "{c}"),
         }
     }
 }
@@ -633,6 +660,84 @@ impl Library {
     pub fn diff(&self, id: &str, from: &str, to: &str) -> Option<QuestionnaireDiff> {
         Some(diff(self.version(id, from)?, self.version(id, to)?))
     }
+
+    /// The difference between versions `from` and `to` of the questionnaire `id`, or, without an
+    /// id, of the only questionnaire that has both versions: what `check --diff` prints.
+    pub fn compare(
+        &self,
+        id: Option<&str>,
+        from: &str,
+        to: &str,
+    ) -> Result<QuestionnaireDiff, DiffError> {
+        let id = match id {
+            Some(id) => id.to_owned(),
+            None => {
+                let mut ids: Vec<&str> = self
+                    .questionnaires
+                    .iter()
+                    .map(|q| q.id.as_str())
+                    .filter(|id| self.version(id, from).is_some() && self.version(id, to).is_some())
+                    .collect();
+                ids.dedup();
+                match ids.as_slice() {
+                    [one] => (*one).to_owned(),
+                    [] => {
+                        return Err(DiffError::NoneHasBoth {
+                            from: from.to_owned(),
+                            to: to.to_owned(),
+                        });
+                    }
+                    many => {
+                        return Err(DiffError::Ambiguous {
+                            from: from.to_owned(),
+                            to: to.to_owned(),
+                            ids: many.join(", "),
+                        });
+                    }
+                }
+            }
+        };
+        let versions = self.versions(&id);
+        if versions.is_empty() {
+            return Err(DiffError::UnknownQuestionnaire(id));
+        }
+        let find = |version: &str| {
+            self.version(&id, version)
+                .ok_or_else(|| DiffError::UnknownVersion {
+                    id: id.clone(),
+                    version: version.to_owned(),
+                    available: versions
+                        .iter()
+                        .map(|q| q.version.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                })
+        };
+        Ok(diff(find(from)?, find(to)?))
+    }
+}
+
+/// Why two versions cannot be compared ([`Library::compare`]).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DiffError {
+    #[error("no questionnaire `{0}` is loaded")]
+    UnknownQuestionnaire(String),
+    #[error("questionnaire `{id}` has no version {version}; its versions are {available}")]
+    UnknownVersion {
+        id: String,
+        version: String,
+        available: String,
+    },
+    #[error("no questionnaire has both versions {from} and {to}")]
+    NoneHasBoth { from: String, to: String },
+    #[error(
+        "several questionnaires have versions {from} and {to} ({ids}); name the one to compare"
+    )]
+    Ambiguous {
+        from: String,
+        to: String,
+        ids: String,
+    },
 }
 
 /// The difference as a person reads it, one line per question or fact, with the reasons a
@@ -695,7 +800,7 @@ impl fmt::Display for Rendered<'_> {
                 FactStatus::Kept => ('~', Vec::new()),
             };
             what.extend(fact.changes.iter().map(ToString::to_string));
-            writeln!(f, "  {mark} {:<22} {}", fact.id, what.join("; "))?;
+            writeln!(f, "  {mark} {:<24} {}", fact.id, what.join("; "))?;
             if let Some(reason) = reason(&fact.id) {
                 writeln!(f, "      {reason}")?;
             }
