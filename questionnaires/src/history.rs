@@ -7,7 +7,7 @@
 //!
 //! The catalog file declares it (`version:` lines in the front matter, `amended:` and `former:`
 //! in an article's meta block); the loader keeps it in [`Library::histories`], beside the
-//! catalog rather than inside its types, so that code building a [`Catalog`] by hand is
+//! catalog rather than inside its types, so that code building a [`crate::Catalog`] by hand is
 //! unaffected.
 
 use serde::{Deserialize, Serialize};
