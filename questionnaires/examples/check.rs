@@ -1,18 +1,22 @@
 //! Checks the catalog and the questionnaires of a content directory and prints what the loader
 //! found, like a compiler: `cargo run -p questionnaires --example check [DIR] [--format json]`.
 //! DIR (default `questionnaires`) holds `catalog/*.md` and `content/<id>/*`. Exits with 1 when
-//! there are errors.
+//! there are errors. With `--diff FROM TO [--questionnaire ID]` it prints what changed between two
+//! versions of a questionnaire instead.
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use questionnaires::{SourceFile, Stats, load, render};
+use questionnaires::diff::Rendered;
+use questionnaires::{Library, SourceFile, Stats, load, render};
 
 fn main() -> ExitCode {
     let mut dir = PathBuf::from("questionnaires");
     let mut json = false;
+    let mut compare: Option<(String, String)> = None;
+    let mut questionnaire: Option<String> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -22,6 +26,14 @@ fn main() -> ExitCode {
                 other => return usage(&format!("unknown format {other:?}")),
             },
             "--format=json" => json = true,
+            "--diff" => match (args.next(), args.next()) {
+                (Some(from), Some(to)) => compare = Some((from, to)),
+                _ => return usage("--diff needs two versions"),
+            },
+            "--questionnaire" => match args.next() {
+                Some(id) => questionnaire = Some(id),
+                None => return usage("--questionnaire needs an id"),
+            },
             "-h" | "--help" => return usage(""),
             _ if arg.starts_with('-') => return usage(&format!("unknown option {arg}")),
             _ => dir = PathBuf::from(arg),
@@ -35,6 +47,9 @@ fn main() -> ExitCode {
         }
     };
     let loaded = load(&catalog, &content);
+    if let Some((from, to)) = compare {
+        return print_diff(&loaded.library, questionnaire.as_deref(), &from, &to, json);
+    }
     let stats = Stats::of(&loaded.library);
     let output = if json {
         let report = serde_json::json!({ "diagnostics": loaded.diagnostics, "stats": stats });
@@ -53,11 +68,39 @@ fn main() -> ExitCode {
     }
 }
 
+/// Prints what changed between two versions of a questionnaire, with the declared reasons.
+fn print_diff(
+    library: &Library,
+    questionnaire: Option<&str>,
+    from: &str,
+    to: &str,
+    json: bool,
+) -> ExitCode {
+    let d = match library.compare(questionnaire, from, to) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let declared = library.changes(&d.questionnaire, &d.to);
+    let output = if json {
+        let report = serde_json::json!({ "diff": d, "declared": declared });
+        serde_json::to_string_pretty(&report)
+            .map(|s| s + "\n")
+            .unwrap_or_else(|e| e.to_string())
+    } else {
+        Rendered { diff: &d, declared }.to_string()
+    };
+    let _ = std::io::stdout().lock().write_all(output.as_bytes());
+    ExitCode::SUCCESS
+}
+
 fn usage(problem: &str) -> ExitCode {
     if !problem.is_empty() {
         eprintln!("error: {problem}");
     }
-    eprintln!("usage: check [DIR] [--format human|json]");
+    eprintln!("usage: check [DIR] [--format human|json] [--diff FROM TO [--questionnaire ID]]");
     ExitCode::from(2)
 }
 

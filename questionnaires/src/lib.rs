@@ -8,14 +8,18 @@
 //! `key: value` lines) → `load` (the meaning of each file kind and every check) using
 //! `citation`, `numeral` and `condition` → `model`; `diagnostic` renders what the loader found
 //! and `stats` counts what it loaded. `subject` is the App an assessment names, with its limits
-//! and the rule that decides whether two are the same App.
+//! and the rule that decides whether two are the same App. `history` holds the versions of the
+//! instruments (which cited articles changed after a questionnaire's effective date), `diff` the
+//! difference between two versions of a questionnaire and what a version declares it changed.
 
 #[cfg(feature = "bundled")]
 mod bundled;
 mod citation;
 mod condition;
 pub mod diagnostic;
+pub mod diff;
 pub mod files;
+pub mod history;
 mod keyvalue;
 mod load;
 pub mod model;
@@ -31,7 +35,9 @@ pub mod subject;
 pub use bundled::{bundled_files, bundled_sources, load_bundled};
 pub use condition::ConditionError;
 pub use diagnostic::{Diagnostic, Severity, render};
+pub use diff::{ChangeKind, ChangeLog, QuestionnaireDiff, diff};
 pub use files::{RawFile, Sources, load_files};
+pub use history::{CitedInstrument, History, InstrumentVersion};
 pub use load::{Loaded, load};
 pub use model::*;
 pub use source::{SourceFile, Span};

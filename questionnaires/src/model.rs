@@ -505,7 +505,8 @@ pub struct Instrument {
     /// Short name used in citations, e.g. 数据安全法.
     pub short: Text,
     pub issuer: Text,
-    /// Document number (文号), e.g. 主席令第八十四号.
+    /// Document number (文号) as the official text shows it, e.g. 国家互联网信息办公室令第16号;
+    /// `—` where the text obtained gives none.
     pub doc_no: String,
     /// `YYYY-MM-DD`
     pub promulgated: String,
@@ -671,11 +672,23 @@ impl Condition {
     }
 }
 
-/// Everything the loader produces: the regulation catalog and every questionnaire version.
+/// Everything the loader produces: the regulation catalog and every questionnaire version, with
+/// the versions of the instruments that record them and the changes each questionnaire version
+/// declares against the one before it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Library {
     pub catalog: Catalog,
     pub questionnaires: Vec<Questionnaire>,
+    /// The recorded versions (amendments, renumbering) of the instruments whose catalog files
+    /// declare them, in catalog order: see [`Library::history`] and
+    /// [`Library::instruments_cited`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub histories: Vec<crate::history::History>,
+    /// What each questionnaire version declares it changed (its `changes.md`), as checked by the
+    /// loader against [`crate::diff::diff`] of it and the version before: see
+    /// [`Library::changes`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<crate::diff::ChangeLog>,
 }
 
 impl Library {
@@ -692,6 +705,22 @@ impl Library {
         self.questionnaires
             .iter()
             .find(|q| q.id == id && q.version == version)
+    }
+
+    /// The versions of a questionnaire, oldest first.
+    pub fn versions(&self, id: &str) -> Vec<&Questionnaire> {
+        let mut versions: Vec<&Questionnaire> =
+            self.questionnaires.iter().filter(|q| q.id == id).collect();
+        versions.sort_by(|a, b| compare_versions(&a.version, &b.version));
+        versions
+    }
+
+    /// The version of the same questionnaire just before `questionnaire`; `None` for its first.
+    pub fn previous(&self, questionnaire: &Questionnaire) -> Option<&Questionnaire> {
+        self.versions(&questionnaire.id)
+            .into_iter()
+            .rev()
+            .find(|q| compare_versions(&q.version, &questionnaire.version).is_lt())
     }
 }
 

@@ -1,17 +1,21 @@
-//! The bundled content as a compliance officer relies on it: the questionnaires
+//! The bundled content as a compliance officer relies on it: every version of the questionnaires
 //! `miit-data-security` and `app-pi-compliance` and the regulation catalog, checked for what the
 //! loader cannot know on its own. Every citation points at an article (or a catalogued item) of
 //! an instrument in force, every question can be answered and acted on in both languages, every
-//! profile fact decides something, question ids stay stable, critical questions follow the content
-//! rule, and unverified articles are cited only with their official text in the catalog. For the
-//! App questionnaire also: every question says how to check it on a device, the regulators' own
-//! criteria are cited beside the binding article and all of them are used, and the normative
-//! documents carry no penalty.
+//! profile fact decides something, question ids stay stable across versions, critical questions
+//! follow the content rule, and unverified articles are cited only with their official text in
+//! the catalog. For the App questionnaire also: every question says how to check it on a device,
+//! the regulators' own criteria are cited beside the binding article and all of them are used,
+//! and the normative documents carry no penalty. For the MIIT questionnaire's later versions:
+//! every version declares its changes, a CII operator whose only transfers abroad are exempt does
+//! not fail the security assessment, and no gap shows a penalty of a regime the organization is
+//! outside of.
 //!
 //! Runs with the embedded content: `cargo test -p questionnaires --features bundled --test
 //! content`. After a deliberate change of a question set, refresh the committed id lists in
-//! `tests/content_ids/` with `UPDATE_EXPECT=1` and review the diff: ids that left a list are added
-//! to its retired list, which no later question may reuse.
+//! `tests/content_ids/` with `UPDATE_EXPECT=1` and review the diff: ids that a version drops are
+//! added to the questionnaire's retired list with that version, and no later version may reuse
+//! them.
 
 #![allow(clippy::unwrap_used)]
 
@@ -22,15 +26,17 @@ use std::path::{Path, PathBuf};
 
 use questionnaires::numeral;
 use questionnaires::{
-    Catalog, Citation, Condition, Divisions, FactKind, FactValue, InstrumentStatus, Lang, Library,
-    Profile, Question, Questionnaire, SubjectKind, load_bundled, render,
+    Answer, AnswerValue, Answers, Catalog, ChangeKind, Citation, Condition, Divisions, FactKind,
+    FactValue, InstrumentStatus, Lang, Library, Profile, Question, QuestionId, Questionnaire,
+    SubjectKind, load_bundled, render,
 };
 
-/// What each bundled questionnaire is held to.
+/// What each bundled questionnaire is held to, in every version.
 struct Spec {
     id: &'static str,
-    /// The range of the question count its issue sets (issue 4; issue 16).
-    questions: RangeInclusive<usize>,
+    /// Per version, the range of the question count its issue sets (issue 4 for
+    /// `miit-data-security` 2026.1, issue 15 for the questions 2026.2 adds; issue 16).
+    questions: &'static [(&'static str, RangeInclusive<usize>)],
     /// Every question says how to check it by hand (`### check.zh` / `### check.en`).
     checks: bool,
     /// Every profile fact explains itself (`### help.zh` / `### help.en`).
@@ -42,14 +48,14 @@ struct Spec {
 const QUESTIONNAIRES: [Spec; 2] = [
     Spec {
         id: "miit-data-security",
-        questions: 100..=140,
+        questions: &[("2026.1", 100..=140), ("2026.2", 150..=170)],
         checks: false,
         help: false,
         subject: SubjectKind::Organization,
     },
     Spec {
         id: "app-pi-compliance",
-        questions: 45..=70,
+        questions: &[("2026.1", 45..=70)],
         checks: true,
         help: true,
         subject: SubjectKind::App,
@@ -57,6 +63,7 @@ const QUESTIONNAIRES: [Spec; 2] = [
 ];
 
 const APP: &str = "app-pi-compliance";
+const MIIT: &str = "miit-data-security";
 
 /// Words of `text.zh` that name a duty towards a regulator: to report (报告, 报送), to file (备案,
 /// 申报) or to submit to a review (审查).
@@ -68,9 +75,17 @@ const REGULATOR_DUTIES: &[&str] = &["报告", "报送", "备案", "申报", "审
 /// article of the binding instrument it checks ("cite the full texts first").
 const CRITERIA: &[&str] = &["APP-191", "APP-NPI"];
 
-/// Normative documents whose texts (as far as the catalog has them) set no penalty: none of their
-/// articles, parts or items may name one.
-const WITHOUT_PENALTIES: &[&str] = &["APP-191", "APP-NPI", "APP-INFO"];
+/// Instruments that set no penalty of their own (normative documents and notices, and rules
+/// without a penalty article): none of their articles, parts or items may name one. The loader
+/// rejects a penalty from another instrument; this keeps these free of their own as well.
+const WITHOUT_PENALTIES: &[&str] = &[
+    "APP-191",
+    "APP-NPI",
+    "APP-INFO",
+    "MIIT-DSM",
+    "PIO-NOTICE",
+    "XB-2024",
+];
 
 /// Articles marked ❌ (could not be verified) in the research map of the instruments,
 /// `shared/reference/regulations.md` (registry §1, §5.1, §7.1, §8 and the list in §13):
@@ -105,15 +120,18 @@ fn the_bundled_content_loads_without_errors_or_warnings() {
         "{}",
         render(&loaded.diagnostics)
     );
-    let ids: BTreeSet<&str> = loaded
+    let versions: BTreeSet<(&str, &str)> = loaded
         .library
         .questionnaires
         .iter()
-        .map(|q| q.id.as_str())
+        .map(|q| (q.id.as_str(), q.version.as_str()))
         .collect();
-    let expected: BTreeSet<&str> = QUESTIONNAIRES.iter().map(|s| s.id).collect();
+    let expected: BTreeSet<(&str, &str)> = QUESTIONNAIRES
+        .iter()
+        .flat_map(|s| s.questions.iter().map(|(v, _)| (s.id, *v)))
+        .collect();
     assert_eq!(
-        ids, expected,
+        versions, expected,
         "every content directory is embedded and loads"
     );
 }
@@ -122,8 +140,7 @@ fn the_bundled_content_loads_without_errors_or_warnings() {
 fn every_citation_points_at_a_catalogued_article_or_item_of_an_instrument_in_force() {
     let library = library();
     let catalog = &library.catalog;
-    for spec in &QUESTIONNAIRES {
-        let q = questionnaire(&library, spec);
+    for (_, q) in versions(&library) {
         let mut cited: Vec<(String, &Citation)> = Vec::new();
         for fact in &q.profile {
             cited.extend(
@@ -196,8 +213,7 @@ fn a_cited_item_of_a_quoted_article_is_in_its_quote() {
     let library = library();
     let catalog = &library.catalog;
     let mut wrong = Vec::new();
-    for spec in &QUESTIONNAIRES {
-        let q = questionnaire(&library, spec);
+    for (_, q) in versions(&library) {
         let facts = q.profile.iter().flat_map(|f| &f.citations);
         let questions = q.questions().flat_map(|(_, x)| &x.citations);
         for c in facts.chain(questions) {
@@ -252,8 +268,8 @@ fn the_text_of_every_catalogued_item_is_in_the_text_of_its_part() {
 fn every_question_can_be_answered_and_acted_on_in_both_languages() {
     let library = library();
     let mut missing = Vec::new();
-    for spec in &QUESTIONNAIRES {
-        for (_, question) in questionnaire(&library, spec).questions() {
+    for (spec, q) in versions(&library) {
+        for (_, question) in q.questions() {
             let mut fields = vec![
                 ("text", &question.text),
                 ("guidance", &question.guidance),
@@ -266,7 +282,10 @@ fn every_question_can_be_answered_and_acted_on_in_both_languages() {
             for (name, text) in fields {
                 for (lang, value) in [("zh", &text.zh), ("en", &text.en)] {
                     if value.trim().is_empty() {
-                        missing.push(format!("{} {} {name}.{lang}", spec.id, question.id));
+                        missing.push(format!(
+                            "{} {} {} {name}.{lang}",
+                            q.id, q.version, question.id
+                        ));
                     }
                 }
             }
@@ -278,8 +297,7 @@ fn every_question_can_be_answered_and_acted_on_in_both_languages() {
 #[test]
 fn every_profile_fact_decides_some_condition_and_explains_itself_where_required() {
     let library = library();
-    for spec in &QUESTIONNAIRES {
-        let q = questionnaire(&library, spec);
+    for (spec, q) in versions(&library) {
         let mut used = BTreeSet::new();
         for domain in &q.domains {
             facts_in(&domain.applies, &mut used);
@@ -321,7 +339,12 @@ fn the_order_24_duties_apply_to_telecom_operators_app_operators_and_internet_ser
     // MIIT Order 24 binds "电信业务经营者、互联网信息服务提供者" (arts. 2, 12, 14, 16): a website
     // that collects users' details is enough, without a licence or an app.
     let library = library();
-    let q = questionnaire(&library, &QUESTIONNAIRES[0]);
+    for q in library.versions(MIIT) {
+        order_24_duties_apply_alike(q);
+    }
+}
+
+fn order_24_duties_apply_alike(q: &Questionnaire) {
     let applies = |fact: Option<&str>, id: &str| {
         let mut profile = Profile::new();
         if let Some(fact) = fact {
@@ -347,7 +370,12 @@ fn the_order_24_duties_apply_to_telecom_operators_app_operators_and_internet_ser
 #[test]
 fn the_officer_filing_notice_is_cited_by_its_sections_and_points_not_by_articles() {
     let library = library();
-    let q = questionnaire(&library, &QUESTIONNAIRES[0]);
+    for q in library.versions(MIIT) {
+        officer_notice_is_cited_by_parts(&library, q);
+    }
+}
+
+fn officer_notice_is_cited_by_parts(library: &Library, q: &Questionnaire) {
     let catalog = &library.catalog;
     let citations: Vec<&Citation> = question(q, "PIR-16")
         .citations
@@ -372,24 +400,21 @@ fn the_officer_filing_notice_is_cited_by_its_sections_and_points_not_by_articles
         citations[1].long_form(catalog, Lang::En),
         "PI Officer Filing Notice, II(1)"
     );
-    // The points of section 二 are penalised as the section is.
-    let penalties: Vec<String> = citations
+    // A notice sets no penalty: the penalty comes with PIPL art. 52, which the question cites.
+    assert!(citations.iter().all(|c| catalog.penalty_for(c).is_none()));
+    let penalties: Vec<String> = question(q, "PIR-16")
+        .citations
         .iter()
-        .map(|c| {
-            catalog
-                .penalty_for(c)
-                .map(ToString::to_string)
-                .unwrap_or_default()
-        })
+        .filter_map(|c| catalog.penalty_for(c))
+        .map(ToString::to_string)
         .collect();
-    assert_eq!(penalties, ["PIPL 66", "PIPL 66", "PIPL 66", "PIPL 66", ""]);
+    assert_eq!(penalties, ["PIPL 66"]);
 }
 
 #[test]
 fn every_domain_has_questions_under_one_id_prefix_of_its_own() {
     let library = library();
-    for spec in &QUESTIONNAIRES {
-        let q = questionnaire(&library, spec);
+    for (_, q) in versions(&library) {
         let mut owner: BTreeMap<&str, &str> = BTreeMap::new();
         let mut wrong = Vec::new();
         for domain in &q.domains {
@@ -414,16 +439,22 @@ fn every_domain_has_questions_under_one_id_prefix_of_its_own() {
 fn question_ids_are_unique_and_are_the_committed_ones() {
     let library = library();
     for spec in &QUESTIONNAIRES {
-        check_ids(spec.id, questionnaire(&library, spec));
+        check_ids(spec.id, &library.versions(spec.id));
     }
 }
 
 #[test]
 fn each_questionnaire_has_the_number_of_questions_its_issue_sets() {
     let library = library();
-    for spec in &QUESTIONNAIRES {
-        let n = questionnaire(&library, spec).questions().count();
-        assert!(spec.questions.contains(&n), "{}: {n} questions", spec.id);
+    for (spec, q) in versions(&library) {
+        let n = q.questions().count();
+        let range = spec
+            .questions
+            .iter()
+            .find(|(v, _)| *v == q.version)
+            .map(|(_, range)| range)
+            .unwrap_or_else(|| panic!("{} {} has no question range", q.id, q.version));
+        assert!(range.contains(&n), "{} {}: {n} questions", q.id, q.version);
     }
 }
 
@@ -444,10 +475,10 @@ fn each_questionnaire_has_the_number_of_questions_its_issue_sets() {
 fn critical_questions_weigh_3_or_more_and_carry_a_penalty_or_a_duty_to_a_regulator() {
     let library = library();
     let catalog = &library.catalog;
-    for spec in &QUESTIONNAIRES {
+    for (_, q) in versions(&library) {
         let mut wrong = Vec::new();
         let mut critical = 0;
-        for (_, question) in questionnaire(&library, spec).questions() {
+        for (_, question) in q.questions() {
             if !question.critical {
                 continue;
             }
@@ -466,8 +497,19 @@ fn critical_questions_weigh_3_or_more_and_carry_a_penalty_or_a_duty_to_a_regulat
                 ));
             }
         }
-        assert!(critical > 0, "{} has no critical question", spec.id);
-        assert!(wrong.is_empty(), "{}:\n{}", spec.id, wrong.join("\n"));
+        assert!(
+            critical > 0,
+            "{} {} has no critical question",
+            q.id,
+            q.version
+        );
+        assert!(
+            wrong.is_empty(),
+            "{} {}:\n{}",
+            q.id,
+            q.version,
+            wrong.join("\n")
+        );
     }
 }
 
@@ -476,8 +518,8 @@ fn unverified_articles_are_cited_only_with_their_official_text() {
     let library = library();
     let catalog = &library.catalog;
     let mut wrong = Vec::new();
-    for spec in &QUESTIONNAIRES {
-        for (_, question) in questionnaire(&library, spec).questions() {
+    for (_, q) in versions(&library) {
+        for (_, question) in q.questions() {
             for c in &question.citations {
                 let unverified = UNVERIFIED
                     .iter()
@@ -487,7 +529,7 @@ fn unverified_articles_are_cited_only_with_their_official_text() {
                     .and_then(|a| a.official_text.as_deref())
                     .is_some_and(|t| !t.trim().is_empty());
                 if unverified && !quoted {
-                    wrong.push(format!("{} {} cites {c}", spec.id, question.id));
+                    wrong.push(format!("{} {} {} cites {c}", q.id, q.version, question.id));
                 }
             }
         }
@@ -530,8 +572,8 @@ fn every_item_of_the_191_method_in_the_catalog_is_cited_by_the_app_questionnaire
 fn the_regulators_criteria_are_cited_after_the_binding_article_they_apply() {
     let library = library();
     let mut wrong = Vec::new();
-    for spec in &QUESTIONNAIRES {
-        for (_, question) in questionnaire(&library, spec).questions() {
+    for (spec, q) in versions(&library) {
+        for (_, question) in q.questions() {
             let criterion = |c: &Citation| CRITERIA.contains(&c.instrument.as_str());
             let first = question.citations.first().is_some_and(|c| !criterion(c));
             let cites_criterion = question.citations.iter().any(criterion);
@@ -594,9 +636,8 @@ fn each_app_type_gets_the_necessary_pi_question_of_its_own_item() {
 #[test]
 fn each_questionnaire_says_what_it_assesses_and_whether_per_app_in_both_languages() {
     let library = library();
-    for spec in &QUESTIONNAIRES {
-        let q = questionnaire(&library, spec);
-        assert_eq!(q.subject, spec.subject, "{}", q.id);
+    for (spec, q) in versions(&library) {
+        assert_eq!(q.subject, spec.subject, "{} {}", q.id, q.version);
         for lang in [Lang::Zh, Lang::En] {
             let scope = match lang {
                 Lang::Zh => &q.scope.zh,
@@ -611,14 +652,174 @@ fn each_questionnaire_says_what_it_assesses_and_whether_per_app_in_both_language
     }
 }
 
+/// Every version after the first declares its changes, and the declaration is exactly the
+/// difference from the version before (the loader reports any disagreement as an error, and the
+/// content loads without errors; this keeps that check from being skipped by a missing file).
+#[test]
+fn every_later_version_declares_exactly_what_changed() {
+    let library = library();
+    for spec in &QUESTIONNAIRES {
+        for pair in library.versions(spec.id).windows(2) {
+            let (old, new) = (pair[0], pair[1]);
+            let log = library
+                .changes(&new.id, &new.version)
+                .unwrap_or_else(|| panic!("{} {} has no changes.md", new.id, new.version));
+            assert_eq!(log.from, old.version);
+            let d = questionnaires::diff(old, new);
+            let mut computed: Vec<(String, Vec<ChangeKind>)> = d
+                .questions
+                .iter()
+                .map(|q| (q.id.to_string(), q.kinds()))
+                .chain(d.facts.iter().map(|f| (f.id.clone(), f.kinds())))
+                .collect();
+            let mut declared: Vec<(String, Vec<ChangeKind>)> = log
+                .entries
+                .iter()
+                .map(|e| (e.id.clone(), e.changes.clone()))
+                .collect();
+            for list in [&mut computed, &mut declared] {
+                for (_, kinds) in list.iter_mut() {
+                    kinds.sort();
+                }
+                list.sort();
+            }
+            assert_eq!(declared, computed, "{} {}", new.id, new.version);
+            assert!(
+                log.entries
+                    .iter()
+                    .all(|e| !e.reason.zh.trim().is_empty() && !e.reason.en.trim().is_empty()),
+                "every declared change gives its reason in both languages"
+            );
+        }
+    }
+}
+
+/// A CII operator whose only personal information sent abroad is its employees' (cross-border
+/// HR management, Cross-border Provisions art. 5 para. 1 item 2) keeps that exemption (art. 7
+/// para. 2): the security assessment question does not apply, so even an assessment answered
+/// all 不符合 has no gap and no readiness reason on it, while the exemption record does apply.
+#[test]
+fn a_ciio_with_only_exempt_hr_transfers_does_not_fail_the_security_assessment() {
+    let library = library();
+    let q = library.questionnaire(MIIT).unwrap();
+    let profile = Profile::from([
+        ("ciio".to_owned(), FactValue::Bool(true)),
+        (
+            "cross_border".to_owned(),
+            FactValue::Choice("100k".to_owned()),
+        ),
+        (
+            "cross_border_sensitive".to_owned(),
+            FactValue::Choice("none".to_owned()),
+        ),
+        ("cross_border_important".to_owned(), FactValue::Bool(false)),
+        ("cross_border_exempt_only".to_owned(), FactValue::Bool(true)),
+    ]);
+    let answers = all(q, AnswerValue::NonCompliant);
+    let score = questionnaires::score::score(q, &library.catalog, &profile, &answers).unwrap();
+    let xb02 = QuestionId::parse("XB-02").unwrap();
+    assert!(score.excluded.iter().any(|e| e.question == xb02));
+    assert!(score.gaps.iter().all(|g| g.question != xb02));
+    let blocking = score.readiness.groups();
+    assert!(blocking.iter().all(|g| !g.questions.contains(&xb02)));
+    for id in ["XB-03", "XB-07", "XB-16"] {
+        assert!(!applies_to(q, id, &profile), "{id} applies");
+    }
+    for id in ["XB-11", "XB-12", "XB-15", "CII-07"] {
+        assert!(applies_to(q, id, &profile), "{id} does not apply");
+    }
+    // The same operator with a transfer outside the exemptions must file.
+    let mut filing = profile.clone();
+    filing.insert(
+        "cross_border_exempt_only".to_owned(),
+        FactValue::Bool(false),
+    );
+    assert!(applies_to(q, "XB-02", &filing));
+}
+
+/// A report never shows a penalty that cannot apply to the organization: for one that is neither
+/// a CII operator nor a telecom operator or internet information service provider, with every
+/// other profile fact at its widest, no gap of an all-不符合 assessment carries the CII
+/// operators' penalty (CSL art. 61 para. 2) or Order 24's (art. 23).
+#[test]
+fn no_gap_of_an_organization_outside_a_regime_shows_that_regimes_penalty() {
+    let library = library();
+    let q = library.questionnaire(MIIT).unwrap();
+    let mut profile = Profile::new();
+    for fact in &q.profile {
+        let value = match &fact.kind {
+            FactKind::YesNo => FactValue::Bool(true),
+            FactKind::OneOf { options } => FactValue::Choice(options.last().unwrap().id.clone()),
+        };
+        profile.insert(fact.id.clone(), value);
+    }
+    for fact in [
+        "ciio",
+        "telecom_licence",
+        "app_operator",
+        "internet_info_service",
+        "cross_border_exempt_only",
+    ] {
+        profile.insert(fact.to_owned(), FactValue::Bool(false));
+    }
+    let answers = all(q, AnswerValue::NonCompliant);
+    let score = questionnaires::score::score(q, &library.catalog, &profile, &answers).unwrap();
+    assert!(score.gaps.len() > 100, "{} gaps", score.gaps.len());
+    let forbidden = [
+        cite("CSL", 61, Some(2), None),
+        cite("ORD24", 23, None, None),
+    ];
+    let wrong: Vec<String> = score
+        .gaps
+        .iter()
+        .flat_map(|g| {
+            g.penalties
+                .iter()
+                .filter(|p| forbidden.contains(p))
+                .map(move |p| format!("{} shows {p}", g.question))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join(", "));
+}
+
+/// The same answer to every question of a questionnaire.
+fn all(q: &Questionnaire, value: AnswerValue) -> Answers {
+    q.questions()
+        .map(|(_, x)| {
+            (
+                x.id.clone(),
+                Answer {
+                    value,
+                    na_reason: None,
+                    note: String::new(),
+                },
+            )
+        })
+        .collect()
+}
+
+fn cite(instrument: &str, article: u16, paragraph: Option<u8>, item: Option<u8>) -> Citation {
+    Citation {
+        instrument: instrument.to_owned(),
+        article,
+        paragraph,
+        item,
+    }
+}
+
 fn library() -> Library {
     load_bundled().library
 }
 
-fn questionnaire<'a>(library: &'a Library, spec: &Spec) -> &'a Questionnaire {
-    library
-        .questionnaire(spec.id)
-        .unwrap_or_else(|| panic!("{} is bundled", spec.id))
+/// Every bundled version of every questionnaire, with what it is held to.
+fn versions(library: &Library) -> Vec<(&'static Spec, &Questionnaire)> {
+    let mut out = Vec::new();
+    for spec in &QUESTIONNAIRES {
+        let versions = library.versions(spec.id);
+        assert!(!versions.is_empty(), "{} is bundled", spec.id);
+        out.extend(versions.into_iter().map(|q| (spec, q)));
+    }
+    out
 }
 
 fn app(library: &Library) -> &Questionnaire {
@@ -659,53 +860,94 @@ fn penalties(catalog: &Catalog) -> Vec<(String, &Citation)> {
     out
 }
 
-/// Compares a questionnaire's ids with `tests/content_ids/<id>.txt` and its retired list (or
-/// rewrites them with `UPDATE_EXPECT`).
-fn check_ids(id: &str, q: &Questionnaire) {
-    let ids: Vec<String> = q.questions().map(|(_, x)| x.id.to_string()).collect();
-    let unique: BTreeSet<&String> = ids.iter().collect();
-    assert_eq!(unique.len(), ids.len(), "{id}: repeated ids in {ids:?}");
-
+/// Compares the ids of each version of a questionnaire with its committed list
+/// `tests/content_ids/<id>-<version>.txt`, and checks them against the retired list
+/// `<id>.retired.txt` (or rewrites the lists with `UPDATE_EXPECT`).
+///
+/// The retired list has one id a line, optionally followed by the version that retired it: an
+/// id without a version was dropped before the first version was published and may appear in no
+/// version; an id with one may appear only in versions before it. Every id that a version drops
+/// from the one before must be on the list with that version, so a later version can never bring
+/// it back under another meaning.
+fn check_ids(id: &str, versions: &[&Questionnaire]) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/content_ids");
-    let list: PathBuf = dir.join(format!("{id}.txt"));
     let retired_list = dir.join(format!("{id}.retired.txt"));
-    let committed = fs::read_to_string(&list).unwrap_or_default();
-    let committed_ids: BTreeSet<&str> = id_lines(&committed).collect();
-    let retired_text = fs::read_to_string(&retired_list).unwrap();
-    let retired: BTreeSet<&str> = id_lines(&retired_text).collect();
+    let mut retired_text = fs::read_to_string(&retired_list).unwrap();
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let mut previous: Option<(&str, BTreeSet<String>)> = None;
+    for q in versions {
+        let ids: Vec<String> = q.questions().map(|(_, x)| x.id.to_string()).collect();
+        let now: BTreeSet<String> = ids.iter().cloned().collect();
+        assert_eq!(
+            now.len(),
+            ids.len(),
+            "{id} {}: repeated ids in {ids:?}",
+            q.version
+        );
 
-    let now: BTreeSet<&str> = ids.iter().map(String::as_str).collect();
-    let reused: Vec<&&str> = now.intersection(&retired).collect();
-    assert!(
-        reused.is_empty(),
-        "{id}: retired ids are used again (an id never changes meaning): {reused:?}"
-    );
-
-    if std::env::var_os("UPDATE_EXPECT").is_some() {
-        let gone: Vec<&&str> = committed_ids.difference(&now).collect();
-        if !gone.is_empty() {
-            let mut text = retired_text.clone();
-            for id in gone {
-                text.push_str(id);
-                text.push('\n');
+        if let Some((before, earlier)) = &previous {
+            for gone in earlier.difference(&now) {
+                let listed =
+                    retired(&retired_text).any(|(r, v)| r == gone && v == Some(q.version.as_str()));
+                if listed {
+                    continue;
+                }
+                assert!(
+                    update,
+                    "{id} {}: `{gone}` of {before} is gone; add it to {} as `{gone} {}` \
+                     (UPDATE_EXPECT=1 does it)",
+                    q.version,
+                    retired_list.display(),
+                    q.version
+                );
+                retired_text.push_str(&format!("{gone} {}\n", q.version));
             }
-            fs::write(&retired_list, text).unwrap();
         }
-        if committed != expected_list(&ids) {
-            fs::write(&list, expected_list(&ids)).unwrap();
+        let reused: Vec<&String> = now
+            .iter()
+            .filter(|x| {
+                retired(&retired_text).any(|(r, v)| {
+                    r == x.as_str()
+                        && v.is_none_or(|v| questionnaires::compare_versions(&q.version, v).is_ge())
+                })
+            })
+            .collect();
+        assert!(
+            reused.is_empty(),
+            "{id} {}: retired ids are used again (an id never changes meaning): {reused:?}",
+            q.version
+        );
+
+        let list: PathBuf = dir.join(format!("{id}-{}.txt", q.version));
+        let committed = fs::read_to_string(&list).unwrap_or_default();
+        if update {
+            if committed != expected_list(&ids) {
+                fs::write(&list, expected_list(&ids)).unwrap();
+            }
+        } else {
+            let committed_ids: BTreeSet<String> = id_lines(&committed).map(str::to_owned).collect();
+            let added: Vec<&String> = now.difference(&committed_ids).collect();
+            let removed: Vec<&String> = committed_ids.difference(&now).collect();
+            assert!(
+                added.is_empty() && removed.is_empty(),
+                "the question ids differ from {}: added {added:?}, removed {removed:?}; \
+                 if this is deliberate, run with UPDATE_EXPECT=1 and review the diff",
+                list.display()
+            );
         }
-        return;
+        previous = Some((&q.version, now));
     }
-    if now == committed_ids {
-        return;
+    if update {
+        fs::write(&retired_list, &retired_text).unwrap();
     }
-    let added: Vec<&&str> = now.difference(&committed_ids).collect();
-    let removed: Vec<&&str> = committed_ids.difference(&now).collect();
-    panic!(
-        "the question ids differ from {}: added {added:?}, removed {removed:?}; \
-         if this is deliberate, run with UPDATE_EXPECT=1 and review the diff",
-        list.display()
-    );
+}
+
+/// The entries of a retired list: the id, and the version that retired it where given.
+fn retired(text: &str) -> impl Iterator<Item = (&str, Option<&str>)> {
+    id_lines(text).map(|line| {
+        let mut words = line.split_whitespace();
+        (words.next().unwrap_or_default(), words.next())
+    })
 }
 
 fn prefix(q: &Question) -> &str {

@@ -119,7 +119,71 @@ fn output(loaded: &Loaded) -> String {
     out.push_str(&Stats::of(&loaded.library).to_string());
     out.push_str("\n## model\n\n");
     out.push_str(&dump(&loaded.library));
+    let versions = versions(&loaded.library);
+    if !versions.is_empty() {
+        out.push_str("\n## versions\n\n");
+        out.push_str(&versions);
+    }
     out
+}
+
+/// The recorded versions of the instruments, how current each questionnaire is with what it
+/// cites (where an instrument records versions), and the difference of every questionnaire
+/// version from the one before, as `ziping check --diff` prints it.
+fn versions(library: &Library) -> String {
+    let mut s = String::new();
+    for h in &library.histories {
+        let versions: Vec<String> = h
+            .versions
+            .iter()
+            .map(|v| format!("{} ({} | {})", v.effective, v.label.zh, v.label.en))
+            .collect();
+        let _ = writeln!(s, "history {}: {}", h.instrument, versions.join(", "));
+        for a in &h.articles {
+            let mut what = Vec::new();
+            if !a.amended.is_empty() {
+                what.push(format!("amended {}", a.amended.join(", ")));
+            }
+            if let Some(from) = a.renumbered_from {
+                what.push(format!("renumbered from {from}"));
+            }
+            let _ = writeln!(s, "  article {}: {}", a.article, what.join("; "));
+        }
+    }
+    for q in &library.questionnaires {
+        for i in library.instruments_cited(q) {
+            if i.version.is_none() {
+                continue;
+            }
+            let later: Vec<&str> = i
+                .later_versions
+                .iter()
+                .map(|v| v.effective.as_str())
+                .collect();
+            let changed: Vec<String> = i.changed_since.iter().map(ToString::to_string).collect();
+            let _ = writeln!(
+                s,
+                "{} {} cites {} current to {}; later versions [{}]; changed since [{}]",
+                q.id,
+                q.version,
+                i.instrument,
+                i.current_to,
+                later.join(", "),
+                changed.join("; ")
+            );
+        }
+    }
+    for q in &library.questionnaires {
+        if let Some(previous) = library.previous(q) {
+            let d = questionnaires::diff(previous, q);
+            let declared = library.changes(&q.id, &q.version);
+            if !s.is_empty() {
+                s.push('\n');
+            }
+            s.push_str(&questionnaires::diff::Rendered { diff: &d, declared }.to_string());
+        }
+    }
+    s
 }
 
 /// A compact, reviewable outline of the model: every field except the long texts, which

@@ -1,5 +1,5 @@
-//! The library's look-ups that the server's API relies on: the latest version of a questionnaire
-//! and version ordering.
+//! The library's look-ups that the server's API relies on: the latest version of a questionnaire,
+//! the versions in order and version ordering.
 
 #![allow(clippy::unwrap_used)]
 
@@ -38,8 +38,32 @@ fn the_latest_version_of_a_questionnaire_is_found_by_id() {
             version("a", "2026.10"),
             version("b", "1"),
         ],
+        ..Library::default()
     };
     assert_eq!(library.questionnaire("a").unwrap().version, "2026.10");
     assert_eq!(library.version("a", "2026.9").unwrap().version, "2026.9");
     assert!(library.questionnaire("c").is_none());
+}
+
+#[test]
+fn versions_come_oldest_first_and_each_knows_the_one_before() {
+    let library = Library {
+        questionnaires: vec![
+            version("a", "2026.10"),
+            version("b", "1"),
+            version("a", "2026.2"),
+            version("a", "2026.9"),
+        ],
+        ..Library::default()
+    };
+    let listed: Vec<&str> = library
+        .versions("a")
+        .iter()
+        .map(|q| q.version.as_str())
+        .collect();
+    assert_eq!(listed, ["2026.2", "2026.9", "2026.10"]);
+    let latest = library.questionnaire("a").unwrap();
+    assert_eq!(library.previous(latest).unwrap().version, "2026.9");
+    let first = library.version("a", "2026.2").unwrap();
+    assert!(library.previous(first).is_none());
 }

@@ -50,6 +50,9 @@ fn open_browser(url: &str) {
 fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let loaded = content::load_all(args.dir.as_deref())?;
     let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
+    if let Some([from, to]) = args.diff.as_deref() {
+        return diff(&loaded.library, args, from, to, errors);
+    }
     match args.format {
         Format::Human => {
             print!("{}", questionnaires::render(&loaded.diagnostics));
@@ -68,6 +71,36 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `check --diff FROM TO`: the difference between two versions, as the library renders it.
+fn diff(
+    library: &questionnaires::Library,
+    args: &CheckArgs,
+    from: &str,
+    to: &str,
+    errors: usize,
+) -> anyhow::Result<ExitCode> {
+    let diff = library.compare(args.questionnaire.as_deref(), from, to)?;
+    let declared = library.changes(&diff.questionnaire, &diff.to);
+    match args.format {
+        Format::Human => print!(
+            "{}",
+            questionnaires::diff::Rendered {
+                diff: &diff,
+                declared
+            }
+        ),
+        Format::Json => {
+            let report = serde_json::json!({ "diff": diff, "declared": declared });
+            println!("{}", serde_json::to_string_pretty(&report)?);
+        }
+    }
+    if errors > 0 {
+        eprintln!("the content has {errors} error(s); `ziping check` lists them");
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn backup(args: &BackupArgs) -> anyhow::Result<ExitCode> {

@@ -114,6 +114,13 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Print what changed between two versions of a questionnaire instead, with the reasons its
+    /// changes.md declares, e.g. `--diff 2026.1 2026.2`.
+    #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
+    pub diff: Option<Vec<String>>,
+    /// The questionnaire to compare with `--diff`. Default: the only one that has both versions.
+    #[arg(long, requires = "diff")]
+    pub questionnaire: Option<String>,
 }
 
 #[derive(Clone, Debug, Args)]

@@ -1,5 +1,6 @@
-//! The `ziping` command as a user runs it: `check` on the bundled and on broken content, and a
-//! server that refuses to start on content with errors.
+//! The `ziping` command as a user runs it: `check` on the bundled and on broken content, `check
+//! --diff` between two questionnaire versions, and a server that refuses to start on content with
+//! errors.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -94,6 +95,54 @@ fn check_of_a_directory_points_at_the_file_line_and_column_of_a_bad_citation() {
         text.contains('^'),
         "no caret under the source line:\n{text}"
     );
+}
+
+#[test]
+fn check_diff_prints_what_changed_between_two_versions_with_the_reasons() {
+    let output = ziping(&["check", "--diff", "2026.1", "2026.2"]);
+
+    let text = stdout(&output);
+    assert!(output.status.success(), "{text}");
+    assert!(
+        text.starts_with("miit-data-security 2026.1 → 2026.2:"),
+        "{text}"
+    );
+    // A question removed, one split, one added, and the declared reason under a change.
+    assert!(text.contains("- CLS-07"), "{text}");
+    assert!(text.contains("> LIF-23     replaces LIF-18"), "{text}");
+    assert!(text.contains("+ INC-10     added"), "{text}");
+    assert!(text.contains("~ XB-02"), "{text}");
+    assert!(text.contains("art. 7 para. 2"), "{text}");
+    assert!(text.contains("+ cross_border_exempt_only"), "{text}");
+}
+
+#[test]
+fn check_diff_speaks_json_and_names_a_version_that_is_not_there() {
+    let output = ziping(&[
+        "check",
+        "--diff",
+        "2026.1",
+        "2026.2",
+        "--questionnaire",
+        "miit-data-security",
+        "--format",
+        "json",
+    ]);
+
+    assert!(output.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(report["diff"]["from"], "2026.1");
+    assert_eq!(report["diff"]["to"], "2026.2");
+    let questions = report["diff"]["questions"].as_array().unwrap();
+    let xb16 = questions.iter().find(|q| q["id"] == "XB-16").unwrap();
+    assert_eq!(xb16["status"], "replacing");
+    assert_eq!(xb16["replaces"], serde_json::json!(["XB-02"]));
+    assert_eq!(report["declared"]["from"], "2026.1");
+
+    let output = ziping(&["check", "--diff", "2026.1", "2031.9"]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("2031.9"), "{stderr}");
 }
 
 #[test]

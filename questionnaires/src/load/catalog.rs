@@ -8,13 +8,14 @@ mod parts;
 
 use std::collections::HashMap;
 
-use super::{Need, date, flush, non_empty, text_fields, text_keys};
+use super::{Need, date, flush, is_date, non_empty, text_fields, text_keys};
 use crate::citation::{Form, InstrumentName, RawCitation, parse_list};
 use crate::diagnostic::{Diagnostic, Reporter};
+use crate::history::{ArticleHistory, History, InstrumentVersion};
 use crate::keyvalue::{Entries, Entry};
 use crate::model::{
     Article, Catalog, Citation, Divisions, Instrument, InstrumentStatus, ItemNumbering,
-    ParagraphPenalty,
+    ParagraphPenalty, Text,
 };
 use crate::numeral;
 use crate::outline::{Fields, Section, front_matter, outline};
@@ -43,13 +44,17 @@ struct PendingPenalty {
     entry: Entry,
 }
 
-pub(super) fn load(files: &[SourceFile], out: &mut Vec<Diagnostic>) -> (Catalog, CatalogIndex) {
+pub(super) fn load(
+    files: &[SourceFile],
+    out: &mut Vec<Diagnostic>,
+) -> (Catalog, CatalogIndex, Vec<History>) {
     let mut files: Vec<&SourceFile> = files.iter().collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut reporters: Vec<Reporter> = files.iter().map(|f| Reporter::new(f)).collect();
     let mut catalog = Catalog::default();
     let mut index = CatalogIndex::default();
     let mut penalties = Vec::new();
+    let mut histories = Vec::new();
     // Where each id and name was first declared, for duplicate errors.
     let mut first_seen: HashMap<String, String> = HashMap::new();
 
@@ -89,6 +94,7 @@ pub(super) fn load(files: &[SourceFile], out: &mut Vec<Diagnostic>) -> (Catalog,
             index.former_articles.insert((id.clone(), former), current);
         }
         index.files.insert(id, file.path.clone());
+        histories.extend(loaded.history);
         let instrument_no = catalog.instruments.len();
         penalties.extend(
             loaded
@@ -121,6 +127,21 @@ pub(super) fn load(files: &[SourceFile], out: &mut Vec<Diagnostic>) -> (Catalog,
         let Some(c) = cited.into_iter().next() else {
             continue;
         };
+        let own = &catalog.instruments[p.instrument].id;
+        if c.instrument != *own {
+            r.error(
+                p.entry.value_at.clone(),
+                format!(
+                    "`{}` names an article of `{}`: a penalty is set by an article of `{own}` itself",
+                    p.entry.key, c.instrument
+                ),
+                format!(
+                    "remove the line; where `{own}` restates a duty of `{}`, the question cites that duty's article of `{}`, which carries the penalty",
+                    c.instrument, c.instrument
+                ),
+            );
+            continue;
+        }
         let article = &mut catalog.instruments[p.instrument].articles[p.article];
         match p.paragraph {
             None => article.penalty = Some(c),
@@ -143,7 +164,7 @@ pub(super) fn load(files: &[SourceFile], out: &mut Vec<Diagnostic>) -> (Catalog,
     for r in reporters {
         flush(r, out);
     }
-    (catalog, index)
+    (catalog, index, histories)
 }
 
 struct LoadedInstrument {
@@ -155,6 +176,8 @@ struct LoadedInstrument {
     /// (article index, paragraph, the entry) of each `penalty:` (paragraph `None`) and
     /// `penalty.N:` line.
     penalties: Vec<(usize, Option<u8>, Entry)>,
+    /// The versions and what they changed, where the front matter declares versions.
+    history: Option<History>,
 }
 
 const KNOWN_STATUS: &str = "in_force, amended, repealed, draft";
@@ -213,6 +236,7 @@ fn instrument(r: &mut Reporter, file: &SourceFile) -> Option<LoadedInstrument> {
         }
         valid_instrument_id(r, &e).then(|| (e.value.clone(), e.value_at.clone()))
     });
+    let versions = versions(r, kv.all("version"), &effective, former_id.as_ref());
     kv.finish(r, "the front matter of a catalog file");
 
     let id_entry = id_entry.filter(|e| valid_instrument_id(r, e))?;
@@ -294,8 +318,10 @@ fn instrument(r: &mut Reporter, file: &SourceFile) -> Option<LoadedInstrument> {
             Vec::new()
         }
     };
+    let mut changed: Vec<ArticleHistory> = Vec::new();
     for section in article_sections {
-        let Some(loaded) = article(r, section, article_count, former_id.is_some()) else {
+        let Some(loaded) = article(r, section, article_count, former_id.is_some(), &versions)
+        else {
             continue;
         };
         let number = loaded.article.number;
@@ -306,6 +332,19 @@ fn instrument(r: &mut Reporter, file: &SourceFile) -> Option<LoadedInstrument> {
                 "keep one of them",
             );
             continue;
+        }
+        // The former numbering is the one before the latest version, when versions are given.
+        let renumbered_from = loaded
+            .former
+            .as_ref()
+            .map(|(former, _)| *former)
+            .filter(|former| *former != number && versions.len() > 1);
+        if !loaded.amended.is_empty() || renumbered_from.is_some() {
+            changed.push(ArticleHistory {
+                article: number,
+                amended: loaded.amended.clone(),
+                renumbered_from,
+            });
         }
         if let Some((former, at)) = loaded.former {
             match former_articles.iter().find(|(f, _)| *f == former) {
@@ -337,6 +376,12 @@ fn instrument(r: &mut Reporter, file: &SourceFile) -> Option<LoadedInstrument> {
         })
         .collect();
 
+    changed.sort_by_key(|a| a.article);
+    let history = (!versions.is_empty()).then(|| History {
+        instrument: id.clone(),
+        versions,
+        articles: changed,
+    });
     let instrument = Instrument {
         id,
         name,
@@ -357,7 +402,90 @@ fn instrument(r: &mut Reporter, file: &SourceFile) -> Option<LoadedInstrument> {
         names,
         former_articles,
         penalties,
+        history,
     })
+}
+
+/// Reads the `version: <date> = <zh label> | <en label>` lines of the front matter: oldest first,
+/// each date later than the one before, the last one the instrument's `effective` date. A former
+/// numbering (`former_id`) is the numbering before the latest version, so it needs two versions.
+fn versions(
+    r: &mut Reporter,
+    entries: Vec<Entry>,
+    effective: &str,
+    former_id: Option<&(String, Span)>,
+) -> Vec<InstrumentVersion> {
+    let mut versions: Vec<InstrumentVersion> = Vec::new();
+    let mut last_at = None;
+    for e in entries {
+        let (date, label) = e.value.split_once('=').unwrap_or((&e.value, ""));
+        let date = date.trim();
+        let date_at = e.sub(0..e.value.find('=').unwrap_or(e.value.len()));
+        if !is_date(date) {
+            r.error(
+                date_at,
+                format!("`{date}` is not a date"),
+                "write `version: <YYYY-MM-DD the text took effect> = <zh label> | <en label>`, e.g. `version: 2026-01-01 = 2025年10月28日修正 | amended on 28 October 2025`",
+            );
+            continue;
+        }
+        if let Some(before) = versions.last()
+            && before.effective.as_str() >= date
+        {
+            r.error(
+                date_at,
+                format!(
+                    "version {date} does not come after version {}",
+                    before.effective
+                ),
+                "list the versions oldest first, each with the date its text took effect",
+            );
+            continue;
+        }
+        let (zh, en) = label.split_once('|').unwrap_or((label, ""));
+        let (zh, en) = (zh.trim(), en.trim());
+        if zh.is_empty() {
+            r.error(
+                e.value_at.clone(),
+                format!("version {date} has no Chinese label"),
+                "write `<date> = <zh label> | <en label>`, e.g. `2016年11月7日通过 | adopted on 7 November 2016`",
+            );
+        } else if en.is_empty() {
+            r.warning(
+                e.value_at.clone(),
+                format!("version {date} has no English label"),
+                "add ` | <en label>` after the Chinese label",
+            );
+        }
+        versions.push(InstrumentVersion {
+            effective: date.to_owned(),
+            label: Text::new(zh, en),
+        });
+        last_at = Some(e.value_at.clone());
+    }
+    if let (Some(last), Some(at)) = (versions.last(), last_at)
+        && !effective.is_empty()
+        && last.effective != effective
+    {
+        r.error(
+            at,
+            format!(
+                "the latest version takes effect on {}, but the instrument's `effective` is {effective}",
+                last.effective
+            ),
+            "the last `version` line is the text in force: give it the `effective` date, or add the version in force",
+        );
+    }
+    if let Some((former, at)) = former_id
+        && versions.len() == 1
+    {
+        r.error(
+            at.clone(),
+            format!("the former numbering `{former}` needs the version that renumbered the articles"),
+            "declare the versions before and after the renumbering with `version:` lines, or none at all",
+        );
+    }
+    versions
 }
 
 /// Reads `divisions:` and `item_numbering:`. `Some(numbering)` for an instrument organised in
@@ -460,6 +588,8 @@ struct LoadedArticle {
     penalty: Option<Entry>,
     /// The valid `penalty.N:` entries with their paragraph, resolved likewise.
     paragraph_penalties: Vec<(u8, Entry)>,
+    /// The versions (by date) that amended or added the article (`amended:`).
+    amended: Vec<String>,
     /// The heading's text.
     at: Span,
 }
@@ -470,6 +600,7 @@ fn article(
     section: Section,
     article_count: u16,
     has_former_id: bool,
+    versions: &[InstrumentVersion],
 ) -> Option<LoadedArticle> {
     let h = &section.heading;
     let title = h.text.trim();
@@ -537,6 +668,7 @@ fn article(
             }
         }
     });
+    let amended = amended(r, kv.all("amended"), versions);
     kv.finish(r, "the meta block of an article");
     let mut fields = Fields::new(section.fields);
     let summary = text_fields(
@@ -562,8 +694,47 @@ fn article(
         former,
         penalty,
         paragraph_penalties,
+        amended,
         at: h.text_at.clone(),
     })
+}
+
+/// Reads the `amended: <date>` lines of an article: each names a declared version after the
+/// first (the first version is the original text, which amends nothing).
+fn amended(r: &mut Reporter, entries: Vec<Entry>, versions: &[InstrumentVersion]) -> Vec<String> {
+    let mut dates: Vec<String> = Vec::new();
+    for e in entries {
+        let later = versions.get(1..).unwrap_or_default();
+        if versions.is_empty() {
+            r.error(
+                e.key_at.clone(),
+                "`amended` needs the instrument's versions in the front matter",
+                "declare them with `version: <date> = <zh label> | <en label>` lines, oldest first",
+            );
+        } else if !later.iter().any(|v| v.effective == e.value) {
+            let dates: Vec<&str> = later.iter().map(|v| v.effective.as_str()).collect();
+            r.error(
+                e.value_at.clone(),
+                format!("`{}` is not a version that amended the instrument", e.value),
+                if dates.is_empty() {
+                    "the instrument has one version; an article of its original text is not amended"
+                        .to_owned()
+                } else {
+                    format!("the amending versions are: {}", dates.join(", "))
+                },
+            );
+        } else if dates.contains(&e.value) {
+            r.error(
+                e.key_at.clone(),
+                format!("`amended: {}` is given twice", e.value),
+                "keep one of them",
+            );
+        } else {
+            dates.push(e.value);
+        }
+    }
+    dates.sort();
+    dates
 }
 
 /// Checks the keys of the `penalty.N:` lines of an article: N is one of its paragraphs, and
@@ -627,12 +798,25 @@ impl CatalogIndex {
         r: &mut Reporter,
         entry: &Entry,
     ) -> Vec<Citation> {
+        self.resolve_spanned(catalog, r, entry)
+            .into_iter()
+            .map(|(c, _)| c)
+            .collect()
+    }
+
+    /// Like [`CatalogIndex::resolve`], with the span of each citation in the file.
+    pub(crate) fn resolve_spanned(
+        &self,
+        catalog: &Catalog,
+        r: &mut Reporter,
+        entry: &Entry,
+    ) -> Vec<(Citation, Span)> {
         let mut out = Vec::new();
         for parsed in parse_list(&entry.value) {
             match parsed {
                 Ok(raw) => {
                     if let Some(c) = self.resolve_one(catalog, r, entry, &raw) {
-                        out.push(c);
+                        out.push((c, entry.sub(raw.at.clone())));
                     }
                 }
                 Err(e) => r.error(entry.sub(e.at), e.message, e.hint),

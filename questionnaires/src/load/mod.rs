@@ -3,10 +3,12 @@
 //! cannot be understood is reported and left out of the model.
 //!
 //! The pipeline per file: front matter and outline (`outline`), then the meaning of each section
-//! per file kind (`catalog`, `questionnaire`), then the checks that need everything loaded
-//! (citations against the catalog, ids across files).
+//! per file kind (`catalog`, `questionnaire`, `changes`), then the checks that need everything
+//! loaded (citations against the catalog and its versions, ids across files, each version's
+//! declared changes against its difference from the version before).
 
 mod catalog;
+mod changes;
 mod questionnaire;
 
 use serde::Serialize;
@@ -45,13 +47,19 @@ impl Loaded {
 /// files). The order of the given files does not matter.
 pub fn load(catalog: &[SourceFile], questionnaires: &[SourceFile]) -> Loaded {
     let mut diagnostics = Vec::new();
-    let (catalog, index) = catalog::load(catalog, &mut diagnostics);
-    let questionnaires =
-        questionnaire::load_all(questionnaires, &catalog, &index, &mut diagnostics);
+    let (catalog, index, histories) = catalog::load(catalog, &mut diagnostics);
+    let law = questionnaire::Law {
+        catalog: &catalog,
+        index: &index,
+        histories: &histories,
+    };
+    let (questionnaires, changes) = questionnaire::load_all(questionnaires, &law, &mut diagnostics);
     Loaded {
         library: Library {
             catalog,
             questionnaires,
+            histories,
+            changes,
         },
         diagnostics,
     }

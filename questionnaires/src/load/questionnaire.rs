@@ -5,27 +5,103 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::catalog::CatalogIndex;
+use super::changes::{self, Place, Version};
 use super::{Need, date, flush, is_lower_id, non_empty, text_fields, text_keys, yes_no};
 use crate::condition::parse_checked;
 use crate::diagnostic::{Diagnostic, Reporter};
+use crate::diff::ChangeLog;
+use crate::history::History;
 use crate::keyvalue::{Entries, Entry};
 use crate::model::{
-    Catalog, Condition, Domain, Fact, FactKind, FactOption, Question, QuestionId, Questionnaire,
-    SubjectKind, Text, Thresholds,
+    Catalog, Citation, Condition, Domain, Fact, FactKind, FactOption, Question, QuestionId,
+    Questionnaire, SubjectKind, Text, Thresholds,
 };
 use crate::outline::{Fields, Section, front_matter, outline};
 use crate::source::{SourceFile, Span};
 
+/// The catalog as the questionnaires see it: the instruments, the index for resolving
+/// citations, and the recorded versions of the instruments.
+pub(super) struct Law<'a> {
+    pub catalog: &'a Catalog,
+    pub index: &'a CatalogIndex,
+    pub histories: &'a [History],
+}
+
 /// The lookups every part of one questionnaire needs.
 struct Context<'a> {
-    catalog: &'a Catalog,
-    index: &'a CatalogIndex,
+    law: &'a Law<'a>,
     facts: Vec<Fact>,
+    /// The questionnaire's effective date (empty when it has none), against which a cited
+    /// article's later amendments are found.
+    effective: String,
 }
 
 impl Context<'_> {
-    fn citations(&self, r: &mut Reporter, entry: &Entry) -> Vec<crate::model::Citation> {
-        self.index.resolve(self.catalog, r, entry)
+    fn citations(&self, r: &mut Reporter, entry: &Entry) -> Vec<Citation> {
+        let cited = self.law.index.resolve_spanned(self.law.catalog, r, entry);
+        for (c, at) in &cited {
+            self.amendments(r, c, at);
+        }
+        cited.into_iter().map(|(c, _)| c).collect()
+    }
+
+    /// Warns when a version of the cited instrument that took effect after the questionnaire's
+    /// effective date amended or renumbered the cited article: the question was written against
+    /// a text that has changed since.
+    fn amendments(&self, r: &mut Reporter, c: &Citation, at: &crate::source::Span) {
+        if self.effective.is_empty() {
+            return;
+        }
+        let Some(history) = self
+            .law
+            .histories
+            .iter()
+            .find(|h| h.instrument == c.instrument)
+        else {
+            return;
+        };
+        let Some(change) = history.changed_after(c.article, &self.effective) else {
+            return;
+        };
+        // One phrase per version: "amended and renumbered (it was article 21 before) by the
+        // version in force from 2026-01-01 (2025年10月28日修正)".
+        let mut versions: Vec<&crate::history::InstrumentVersion> = change.amended.iter().collect();
+        if let Some((v, _)) = &change.renumbered
+            && !versions.contains(&v)
+        {
+            versions.push(v);
+        }
+        let what: Vec<String> = versions
+            .iter()
+            .map(|v| {
+                let mut verbs = Vec::new();
+                if change.amended.contains(v) {
+                    verbs.push("amended".to_owned());
+                }
+                if let Some((by, from)) = &change.renumbered
+                    && by == *v
+                {
+                    verbs.push(format!("renumbered (it was article {from} before)"));
+                }
+                format!(
+                    "{} by the version in force from {} ({})",
+                    verbs.join(" and "),
+                    v.effective,
+                    v.label.zh
+                )
+            })
+            .collect();
+        r.warning(
+            at.clone(),
+            format!(
+                "article {} of `{}` was {}, after this questionnaire's effective date {}",
+                c.article,
+                c.instrument,
+                what.join("; "),
+                self.effective
+            ),
+            "check the question against the text in force, then publish it in a new questionnaire version with a later `effective` date",
+        );
     }
 
     /// Parses an `applies:` entry; a missing entry means `always`.
@@ -41,37 +117,44 @@ impl Context<'_> {
     }
 }
 
+/// Loads every questionnaire directory, then checks each version's `changes.md` against its
+/// difference from the version before. Returns the questionnaires and the checked change logs.
 pub(super) fn load_all(
     files: &[SourceFile],
-    catalog: &Catalog,
-    index: &CatalogIndex,
+    law: &Law,
     out: &mut Vec<Diagnostic>,
-) -> Vec<Questionnaire> {
+) -> (Vec<Questionnaire>, Vec<ChangeLog>) {
     let mut dirs: BTreeMap<&str, Vec<&SourceFile>> = BTreeMap::new();
     for file in files {
         dirs.entry(file.dir()).or_default().push(file);
     }
     let mut questionnaires: Vec<Questionnaire> = Vec::new();
+    let mut versions: Vec<Version> = Vec::new();
     let mut seen: HashMap<(String, String), String> = HashMap::new();
     for (dir, mut files) in dirs {
         files.sort_by(|a, b| a.file_name().cmp(b.file_name()));
-        let Some(q) = load_dir(dir, &files, catalog, index, &mut seen, out) else {
+        let Some((q, mut version)) = load_dir(dir, &files, law, &mut seen, out) else {
             continue;
         };
+        // A duplicate (id, version) is an error already; checking its changes would only repeat it.
+        if seen.get(&(q.id.clone(), q.version.clone())) == Some(&version.version_at.path) {
+            version.index = questionnaires.len();
+            versions.push(version);
+        }
         questionnaires.push(q);
     }
-    questionnaires
+    let logs = changes::check(&questionnaires, &versions, files, out);
+    (questionnaires, logs)
 }
 
 /// Loads one questionnaire directory. `None` when it has no `questionnaire.md`.
 fn load_dir(
     dir: &str,
     files: &[&SourceFile],
-    catalog: &Catalog,
-    index: &CatalogIndex,
+    law: &Law,
     seen: &mut HashMap<(String, String), String>,
     out: &mut Vec<Diagnostic>,
-) -> Option<Questionnaire> {
+) -> Option<(Questionnaire, Version)> {
     let Some(main) = files.iter().find(|f| f.file_name() == "questionnaire.md") else {
         let placeholder = SourceFile::new(dir, "");
         let mut r = Reporter::new(&placeholder);
@@ -84,7 +167,7 @@ fn load_dir(
         return None;
     };
     let mut r = Reporter::new(main);
-    let (mut q, id_at) = questionnaire_file(&mut r, catalog, index);
+    let (mut q, id_at, version_at, mut places) = questionnaire_file(&mut r, law);
     if !q.id.is_empty() && !q.version.is_empty() {
         let key = (q.id.clone(), q.version.clone());
         if let Some(first) = seen.get(&key) {
@@ -103,25 +186,39 @@ fn load_dir(
     flush(r, out);
 
     let ctx = Context {
-        catalog,
-        index,
+        law,
         facts: std::mem::take(&mut q.profile),
+        effective: q.effective.clone(),
     };
     // Where each question and domain id was first defined, for duplicate errors.
     let mut question_ids: HashMap<QuestionId, String> = HashMap::new();
     let mut domain_ids: HashMap<String, String> = HashMap::new();
+    let mut declaration = None;
     for file in files.iter().filter(|f| f.file_name() != "questionnaire.md") {
         let mut r = Reporter::new(file);
+        if file.file_name() == changes::FILE {
+            declaration = Some(changes::read(&mut r));
+            flush(r, out);
+            continue;
+        }
         match domain_file_id(file.file_name()) {
             Some(expected) => {
-                for domain in domain_file(&mut r, &ctx, expected, &mut question_ids, &mut domain_ids) {
+                let ids = &mut question_ids;
+                for domain in domain_file(&mut r, &ctx, expected, ids, &mut domain_ids) {
+                    for question in &domain.questions {
+                        let at = question_heading(file, question.id.as_str());
+                        places.entry(question.id.to_string()).or_insert(Place {
+                            path: file.path.clone(),
+                            at,
+                        });
+                    }
                     q.domains.push(domain);
                 }
             }
             None => r.error(
                 0..0,
                 format!("unexpected file `{}` in a questionnaire directory", file.file_name()),
-                "a questionnaire directory holds questionnaire.md and one `NN-<domain-id>.md` file per domain, e.g. `01-gov.md`",
+                "a questionnaire directory holds questionnaire.md, one `NN-<domain-id>.md` file per domain, e.g. `01-gov.md`, and for a later version changes.md",
             ),
         }
         flush(r, out);
@@ -136,7 +233,33 @@ fn load_dir(
         flush(r, out);
     }
     q.profile = ctx.facts;
-    Some(q)
+    let version = Version {
+        index: 0,
+        version_at: Place {
+            path: main.path.clone(),
+            at: version_at,
+        },
+        places,
+        declaration,
+    };
+    Some((q, version))
+}
+
+/// The span of the text of the heading `## <id>` in a domain file (the file's start when it
+/// cannot be found, which does not happen for a question the loader read from it).
+fn question_heading(file: &SourceFile, id: &str) -> crate::source::Span {
+    let text = &file.text;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix("## ")
+            && rest.trim() == id
+        {
+            let start = offset + 3 + (rest.len() - rest.trim_start().len());
+            return start..start + id.len();
+        }
+        offset += line.len();
+    }
+    0..0
 }
 
 /// The domain id a domain file's name announces: `01-gov.md` → `gov`.
@@ -147,15 +270,17 @@ fn domain_file_id(name: &str) -> Option<&str> {
         .then_some(id)
 }
 
-/// Reads questionnaire.md. Also returns the span of the id (for duplicate errors).
+/// Reads questionnaire.md. Also returns the span of the id (for duplicate errors), of the
+/// version, and the place of each fact's heading.
 fn questionnaire_file(
     r: &mut Reporter,
-    catalog: &Catalog,
-    index: &CatalogIndex,
-) -> (Questionnaire, Span) {
+    law: &Law,
+) -> (Questionnaire, Span, Span, HashMap<String, Place>) {
     let fm = front_matter(r);
     let anchor = fm.at.clone();
     let mut id_at = anchor.clone();
+    let mut version_at = anchor.clone();
+    let mut places = HashMap::new();
     let mut q = Questionnaire {
         id: String::new(),
         version: String::new(),
@@ -170,8 +295,12 @@ fn questionnaire_file(
     match fm.entries {
         None => r.error(anchor.clone(), "questionnaire.md starts with front matter", "start the file with `---`, the lines `id: ...`, `version: ...`, `title.zh: ...`, `title.en: ...`, `effective: ...` and `---`"),
         Some(entries) => {
-            if let Some(at) = front(r, &mut q, Entries::new(entries), &anchor) {
+            let (id, version) = front(r, &mut q, Entries::new(entries), &anchor);
+            if let Some(at) = id {
                 id_at = at;
+            }
+            if let Some(at) = version {
+                version_at = at;
             }
         }
     }
@@ -187,7 +316,7 @@ fn questionnaire_file(
     let mut titled = outline.titled.into_iter();
     let Some(profile) = titled.next() else {
         r.error(anchor, "questionnaire.md has no profile section", "add `# 单位画像 | Profile {#profile}` followed by the facts as `## <fact_id>` sections");
-        return (q, id_at);
+        return (q, id_at, version_at, places);
     };
     if profile.heading.id.as_deref() != Some("profile") {
         r.error(
@@ -211,9 +340,9 @@ fn questionnaire_file(
         );
     }
     let ctx = Context {
-        catalog,
-        index,
+        law,
         facts: Vec::new(),
+        effective: q.effective.clone(),
     };
     let mut facts: Vec<Fact> = Vec::new();
     for section in profile.entities {
@@ -221,6 +350,10 @@ fn questionnaire_file(
         let Some(f) = fact(r, &ctx, section) else {
             continue;
         };
+        places.entry(f.id.clone()).or_insert(Place {
+            path: r.path().to_owned(),
+            at: at.clone(),
+        });
         if facts.iter().any(|g| g.id == f.id) {
             r.error(
                 at,
@@ -232,13 +365,20 @@ fn questionnaire_file(
         facts.push(f);
     }
     q.profile = facts;
-    (q, id_at)
+    (q, id_at, version_at, places)
 }
 
-/// Reads the front matter of questionnaire.md into `q`; returns the span of the id.
-fn front(r: &mut Reporter, q: &mut Questionnaire, mut kv: Entries, anchor: &Span) -> Option<Span> {
+/// Reads the front matter of questionnaire.md into `q`; returns the spans of the id and the
+/// version.
+fn front(
+    r: &mut Reporter,
+    q: &mut Questionnaire,
+    mut kv: Entries,
+    anchor: &Span,
+) -> (Option<Span>, Option<Span>) {
     let what = "the questionnaire";
     let mut id_at = None;
+    let mut version_at = None;
     if let Some(e) = non_empty(kv.required(r, "id", anchor, what), r) {
         id_at = Some(e.value_at.clone());
         if !is_lower_id(&e.value, '-') {
@@ -251,6 +391,7 @@ fn front(r: &mut Reporter, q: &mut Questionnaire, mut kv: Entries, anchor: &Span
         q.id = e.value;
     }
     if let Some(e) = non_empty(kv.required(r, "version", anchor, what), r) {
+        version_at = Some(e.value_at.clone());
         let valid = e
             .value
             .split('.')
@@ -310,7 +451,7 @@ fn front(r: &mut Reporter, q: &mut Questionnaire, mut kv: Entries, anchor: &Span
         largely_ready,
     };
     kv.finish(r, "the front matter of questionnaire.md");
-    id_at
+    (id_at, version_at)
 }
 
 /// An optional text in two front-matter keys: none at all is fine, English without Chinese is an

@@ -54,7 +54,7 @@ async fn the_questionnaire_list_summarises_each_questionnaire() {
         .iter()
         .find(|q| q["id"] == "miit-data-security")
         .expect("the MIIT questionnaire");
-    assert_eq!(miit["version"], "2026.1");
+    assert_eq!(miit["version"], "2026.2");
     assert!(!miit["title"]["zh"].as_str().unwrap().is_empty());
     assert!(miit["questions"].as_u64().unwrap() >= 100, "{miit}");
     assert!(miit["domains"].as_u64().unwrap() >= 8, "{miit}");
