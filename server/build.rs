@@ -37,6 +37,8 @@ fn build() -> Result<(), String> {
         "questionnaires/src",
         "questionnaires/Cargo.toml",
         "style",
+        // The workspace's dependency features and the front profiles.
+        "Cargo.toml",
         "Cargo.lock",
     ] {
         println!("cargo:rerun-if-changed={}", root.join(path).display());
