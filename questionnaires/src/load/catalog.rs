@@ -15,7 +15,7 @@ use crate::history::{ArticleHistory, History, InstrumentVersion};
 use crate::keyvalue::{Entries, Entry};
 use crate::model::{
     Article, Catalog, Citation, Divisions, Instrument, InstrumentStatus, ItemNumbering,
-    ParagraphPenalty, Text,
+    ParagraphPenalty,
 };
 use crate::numeral;
 use crate::outline::{Fields, Section, front_matter, outline};
@@ -442,24 +442,16 @@ fn versions(
             );
             continue;
         }
-        let (zh, en) = label.split_once('|').unwrap_or((label, ""));
-        let (zh, en) = (zh.trim(), en.trim());
-        if zh.is_empty() {
-            r.error(
-                e.value_at.clone(),
-                format!("version {date} has no Chinese label"),
-                "write `<date> = <zh label> | <en label>`, e.g. `2016年11月7日通过 | adopted on 7 November 2016`",
-            );
-        } else if en.is_empty() {
-            r.warning(
-                e.value_at.clone(),
-                format!("version {date} has no English label"),
-                "add ` | <en label>` after the Chinese label",
-            );
-        }
+        let label = super::bilingual_label(
+            r,
+            label,
+            &e.value_at,
+            &format!("version {date}"),
+            "write `<date> = <zh label> | <en label>`, e.g. `2016年11月7日通过 | adopted on 7 November 2016`",
+        );
         versions.push(InstrumentVersion {
             effective: date.to_owned(),
-            label: Text::new(zh, en),
+            label,
         });
         last_at = Some(e.value_at.clone());
     }

@@ -160,6 +160,23 @@ fn text_keys(
 }
 
 /// An entry with an empty value is reported and treated as missing.
+/// A `<zh label> | <en label>` value: a missing Chinese label is an error (with `hint` saying
+/// how to write the line), a missing English one a warning. `what` names the thing labelled.
+fn bilingual_label(r: &mut Reporter, label: &str, at: &Span, what: &str, hint: &str) -> Text {
+    let (zh, en) = label.split_once('|').unwrap_or((label, ""));
+    let (zh, en) = (zh.trim(), en.trim());
+    if zh.is_empty() {
+        r.error(at.clone(), format!("{what} has no Chinese label"), hint);
+    } else if en.is_empty() {
+        r.warning(
+            at.clone(),
+            format!("{what} has no English label"),
+            "add ` | <en label>` after the Chinese label",
+        );
+    }
+    Text::new(zh, en)
+}
+
 fn non_empty(entry: Option<Entry>, r: &mut Reporter) -> Option<Entry> {
     let entry = entry?;
     if entry.value.is_empty() {

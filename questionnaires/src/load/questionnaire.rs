@@ -605,24 +605,16 @@ fn fact_options(r: &mut Reporter, entries: &[Entry]) -> Vec<FactOption> {
             );
             continue;
         }
-        let (zh, en) = label.split_once('|').unwrap_or((label, ""));
-        let (zh, en) = (zh.trim(), en.trim());
-        if zh.is_empty() {
-            r.error(
-                e.value_at.clone(),
-                format!("option `{id_trimmed}` has no Chinese label"),
-                "write `<id> = <zh label> | <en label>`",
-            );
-        } else if en.is_empty() {
-            r.warning(
-                e.value_at.clone(),
-                format!("option `{id_trimmed}` has no English label"),
-                "add ` | <en label>` after the Chinese label",
-            );
-        }
+        let label = super::bilingual_label(
+            r,
+            label,
+            &e.value_at,
+            &format!("option `{id_trimmed}`"),
+            "write `<id> = <zh label> | <en label>`",
+        );
         options.push(FactOption {
             id: id_trimmed.to_owned(),
-            label: Text::new(zh, en),
+            label,
         });
     }
     options
