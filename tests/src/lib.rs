@@ -559,6 +559,13 @@ impl Browser {
             .map(|_| ())
     }
 
+    /// Waits until the open question's answer is saved and the page has nothing left to save.
+    pub async fn wait_question_saved(&self) -> anyhow::Result<()> {
+        self.wait_for_attr("#question-save", "data-state", |s| s == "saved")
+            .await?;
+        self.wait_saved().await
+    }
+
     /// Opens the start page and stores the local user name the way the name dialog does, so
     /// that the dialog does not ask again.
     pub async fn set_user_name(&self, base_url: &str, name: &str) -> anyhow::Result<()> {

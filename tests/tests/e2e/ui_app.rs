@@ -31,14 +31,6 @@ fn pdf_text(pdf: &[u8]) -> String {
         .collect()
 }
 
-async fn wait_question_saved(browser: &Browser) {
-    browser
-        .wait_for_attr("#question-save", "data-state", |s| s == "saved")
-        .await
-        .unwrap();
-    browser.wait_saved().await.unwrap();
-}
-
 /// Answers every applicable question not answered yet as compliant, over the API.
 async fn answer_the_rest(app: &TestApp, id: i64) -> usize {
     let (_, questionnaire) = app
@@ -215,7 +207,7 @@ async fn an_app_is_assessed_from_the_start_page_to_its_report_and_its_next_relea
         "the device check follows the guidance"
     );
     browser.click("#answer-1").await.unwrap();
-    wait_question_saved(&browser).await;
+    browser.wait_question_saved().await.unwrap();
     let first = browser
         .find("#question-card")
         .await
@@ -230,7 +222,7 @@ async fn an_app_is_assessed_from_the_start_page_to_its_report_and_its_next_relea
         .await
         .unwrap();
     browser.press("2").await.unwrap();
-    wait_question_saved(&browser).await;
+    browser.wait_question_saved().await.unwrap();
     let (_, assessment) = app.get_json(&format!("/api/assessments/{id}")).await;
     assert_eq!(assessment["answers"].as_object().unwrap().len(), 2);
     assert!(answer_the_rest(&app, id).await > 20);

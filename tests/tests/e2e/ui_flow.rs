@@ -29,14 +29,6 @@ async fn next_by_keyboard(browser: &Browser, from: &str) -> String {
         .unwrap()
 }
 
-async fn wait_question_saved(browser: &Browser) {
-    browser
-        .wait_for_attr("#question-save", "data-state", |s| s == "saved")
-        .await
-        .unwrap();
-    browser.wait_saved().await.unwrap();
-}
-
 async fn server_score(app: &TestApp, id: i64) -> Value {
     let (status, score) = app.get_json(&format!("/api/assessments/{id}/score")).await;
     assert_eq!(status, 200, "{score}");
@@ -202,15 +194,15 @@ async fn an_assessment_is_created_filled_in_by_mouse_and_keyboard_and_survives_a
     browser.click("#to-wizard").await.unwrap();
     let q1 = current_question(&browser).await;
     browser.click("#answer-1").await.unwrap();
-    wait_question_saved(&browser).await;
+    browser.wait_question_saved().await.unwrap();
 
     // Then by keyboard: j moves on, 2 and 3 answer, 4 asks for the reason.
     let q2 = next_by_keyboard(&browser, &q1).await;
     browser.press("2").await.unwrap();
-    wait_question_saved(&browser).await;
+    browser.wait_question_saved().await.unwrap();
     let q3 = next_by_keyboard(&browser, &q2).await;
     browser.press("3").await.unwrap();
-    wait_question_saved(&browser).await;
+    browser.wait_question_saved().await.unwrap();
     let q4 = next_by_keyboard(&browser, &q3).await;
     browser.press("4").await.unwrap();
     browser
@@ -226,7 +218,7 @@ async fn an_assessment_is_created_filled_in_by_mouse_and_keyboard_and_survives_a
         .unwrap();
     let reason = "本单位未向境外提供数据，见数据流向图";
     browser.fill("#na-reason", reason).await.unwrap();
-    wait_question_saved(&browser).await;
+    browser.wait_question_saved().await.unwrap();
 
     // A note: Escape leaves the reason field, n jumps to the note.
     browser.press("\u{E00C}").await.unwrap();
@@ -240,7 +232,7 @@ async fn an_assessment_is_created_filled_in_by_mouse_and_keyboard_and_survives_a
         .unwrap();
     let note = "数据流向图见共享盘 /制度/2026/数据流向.pdf";
     browser.fill("#note", note).await.unwrap();
-    wait_question_saved(&browser).await;
+    browser.wait_question_saved().await.unwrap();
 
     // ? lists the shortcuts; Escape closes the list.
     browser.press("\u{E00C}?").await.unwrap();
