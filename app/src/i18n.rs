@@ -9,8 +9,8 @@ pub use questionnaires::Lang;
 use questionnaires::score::{METHOD_VERSION, display};
 use questionnaires::{Platform, Subject, SubjectError, Thresholds};
 
-use crate::uscc::UsccError;
 use crate::workspace::Problem;
+use questionnaires::contract::UsccError;
 
 const STORAGE_KEY: &str = "ziping.lang";
 
@@ -563,26 +563,60 @@ impl Key {
 /// Why a unified social credit code is not valid, naming the character at fault.
 pub fn uscc_error(error: &UsccError, lang: Lang) -> String {
     match (error, lang) {
-        (UsccError::Empty, Lang::Zh) => "请输入统一社会信用代码".to_owned(),
-        (UsccError::Empty, Lang::En) => "Enter the unified social credit code".to_owned(),
-        (UsccError::Length(n), Lang::Zh) => format!("应为 18 位，当前 {n} 位"),
-        (UsccError::Length(n), Lang::En) => format!("must be 18 characters; this has {n}"),
-        (UsccError::Character { position, found }, Lang::Zh) => format!(
+        (UsccError::Length { len: 0, .. }, Lang::Zh) => "请输入统一社会信用代码".to_owned(),
+        (UsccError::Length { len: 0, .. }, Lang::En) => {
+            "Enter the unified social credit code".to_owned()
+        }
+        (UsccError::Length { len, .. }, Lang::Zh) => format!("应为 18 位，当前 {len} 位"),
+        (UsccError::Length { len, .. }, Lang::En) => {
+            format!("must be 18 characters; this has {len}")
+        }
+        (
+            UsccError::Character {
+                position, found, ..
+            },
+            Lang::Zh,
+        ) => format!(
             "第 {position} 位“{found}”不是有效字符（代码只用数字和除 I、O、Z、S、V 以外的大写字母）"
         ),
-        (UsccError::Character { position, found }, Lang::En) => format!(
+        (
+            UsccError::Character {
+                position, found, ..
+            },
+            Lang::En,
+        ) => format!(
             "character {position}, “{found}”, is not allowed (digits and capital letters except I, O, Z, S, V)"
         ),
-        (UsccError::Division { position, found }, Lang::Zh) => {
+        (
+            UsccError::Division {
+                position, found, ..
+            },
+            Lang::Zh,
+        ) => {
             format!("第 3–8 位是行政区划码，应为数字；第 {position} 位是“{found}”")
         }
-        (UsccError::Division { position, found }, Lang::En) => format!(
+        (
+            UsccError::Division {
+                position, found, ..
+            },
+            Lang::En,
+        ) => format!(
             "characters 3–8 are the administrative division code and must be digits; character {position} is “{found}”"
         ),
-        (UsccError::CheckDigit { expected, found }, Lang::Zh) => {
+        (
+            UsccError::CheckDigit {
+                expected, found, ..
+            },
+            Lang::Zh,
+        ) => {
             format!("校验位（第 18 位）应为“{expected}”，实际为“{found}”，请核对代码")
         }
-        (UsccError::CheckDigit { expected, found }, Lang::En) => format!(
+        (
+            UsccError::CheckDigit {
+                expected, found, ..
+            },
+            Lang::En,
+        ) => format!(
             "the check digit (character 18) should be “{expected}”, not “{found}”; check the code"
         ),
     }

@@ -18,7 +18,6 @@ mod local;
 mod markdown;
 mod pages;
 mod shell;
-mod uscc;
 mod workspace;
 
 use wasm_bindgen::prelude::wasm_bindgen;

@@ -11,8 +11,7 @@ use serde::{Deserialize, Serialize};
 const USER_KEY: &str = "ziping.user";
 const TOKEN_KEY: &str = "ziping.token";
 
-/// The longest user name the server accepts.
-pub const USER_NAME_MAX: usize = 64;
+pub use questionnaires::contract::limits::USER_NAME_MAX;
 
 /// The local user name, provided as context by the shell; empty until the user gives one.
 pub type UserSignal = RwSignal<String>;

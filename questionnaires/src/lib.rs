@@ -7,7 +7,8 @@
 //! headings, meta blocks and fields, from pulldown-cmark events) with `keyvalue` (the
 //! `key: value` lines) → `load` (the meaning of each file kind and every check) using
 //! `citation`, `numeral` and `condition` → `model`; `diagnostic` renders what the loader found
-//! and `stats` counts what it loaded. `subject` is the App an assessment names, with its limits
+//! and `stats` counts what it loaded. `contract` has the limits and validators of what crosses the wire (text limits, the unified
+//! social credit code), shared by server, browser and report. `subject` is the App an assessment names, with its limits
 //! and the rule that decides whether two are the same App. `history` holds the versions of the
 //! instruments (which cited articles changed after a questionnaire's effective date), `diff` the
 //! difference between two versions of a questionnaire and what a version declares it changed.
@@ -16,6 +17,7 @@
 mod bundled;
 mod citation;
 mod condition;
+pub mod contract;
 pub mod diagnostic;
 pub mod diff;
 pub mod files;

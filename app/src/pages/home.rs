@@ -10,6 +10,7 @@ use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
+use questionnaires::contract::{Uscc, UsccError, limits, normalize_uscc};
 use questionnaires::score::display_score;
 use questionnaires::{Platform, Subject, SubjectKind, same_subject};
 
@@ -20,7 +21,6 @@ use crate::api::{
 use crate::format;
 use crate::i18n::{self, Key, t, use_lang};
 use crate::shell::use_user_gate;
-use crate::uscc;
 
 type Loaded<T> = LocalResource<Result<T, ApiError>>;
 
@@ -298,16 +298,16 @@ fn OrganizationForm(existing: Option<Organization>, on_done: Callback<bool>) -> 
     );
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let check = move || uscc::check(&uscc::normalize(&code.get()));
+    let check = move || Uscc::parse(&code.get());
     let code_message = move || {
         let typed = code.get();
         if typed.trim().is_empty() {
             return None;
         }
         match check() {
-            Ok(()) => Some((true, Key::UsccValid.text(lang.get()).to_owned())),
+            Ok(_) => Some((true, Key::UsccValid.text(lang.get()).to_owned())),
             // While typing, only a too-short code is not yet an error.
-            Err(uscc::UsccError::Length(n)) if n < 18 => None,
+            Err(UsccError::Length { len, .. }) if len < limits::USCC_LEN => None,
             Err(e) => Some((false, i18n::uscc_error(&e, lang.get()))),
         }
     };
@@ -320,7 +320,7 @@ fn OrganizationForm(existing: Option<Organization>, on_done: Callback<bool>) -> 
         busy.set(true);
         let new = NewOrganization {
             name: name.get_untracked().trim().to_owned(),
-            uscc: uscc::normalize(&code.get_untracked()),
+            uscc: normalize_uscc(&code.get_untracked()),
             industry: industry.get_untracked().trim().to_owned(),
             region: region.get_untracked().trim().to_owned(),
         };
@@ -347,7 +347,7 @@ fn OrganizationForm(existing: Option<Organization>, on_done: Callback<bool>) -> 
                     id=ids("name")
                     type="text"
                     required
-                    maxlength="200"
+                    maxlength=limits::ORGANIZATION_NAME_MAX.to_string()
                     prop:value=move || name.get()
                     on:input=move |ev| name.set(event_target_value(&ev))
                 />
@@ -358,7 +358,7 @@ fn OrganizationForm(existing: Option<Organization>, on_done: Callback<bool>) -> 
                     id=ids("uscc")
                     type="text"
                     required
-                    maxlength="18"
+                    maxlength=limits::USCC_LEN.to_string()
                     autocomplete="off"
                     spellcheck="false"
                     class="mono"
@@ -390,7 +390,7 @@ fn OrganizationForm(existing: Option<Organization>, on_done: Callback<bool>) -> 
                         id=ids("industry")
                         type="text"
                         list=ids("industries")
-                        maxlength="100"
+                        maxlength=limits::LABEL_MAX.to_string()
                         prop:value=move || industry.get()
                         on:input=move |ev| industry.set(event_target_value(&ev))
                     />
@@ -408,7 +408,7 @@ fn OrganizationForm(existing: Option<Organization>, on_done: Callback<bool>) -> 
                     <input
                         id=ids("region")
                         type="text"
-                        maxlength="100"
+                        maxlength=limits::LABEL_MAX.to_string()
                         prop:value=move || region.get()
                         on:input=move |ev| region.set(event_target_value(&ev))
                     />
@@ -814,7 +814,7 @@ fn AssessmentForm(
                     id=cycle_id
                     class="assessment-cycle"
                     type="text"
-                    maxlength="50"
+                    maxlength=limits::CYCLE_MAX.to_string()
                     prop:value=move || cycle.get()
                     on:input=move |ev| cycle.set(event_target_value(&ev))
                 />

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
+use questionnaires::contract::limits;
 use questionnaires::score::{Band, ReadinessLevel, Score, display_score};
 use questionnaires::{Lang, QuestionId};
 
@@ -395,7 +396,7 @@ fn GapRow(gap: questionnaires::score::Gap) -> impl IntoView {
                     type="text"
                     id=owner_id
                     class="owner"
-                    maxlength="100"
+                    maxlength=limits::OWNER_MAX.to_string()
                     disabled=read_only
                     prop:value=move || draft.get().map(|d| d.owner).unwrap_or_default()
                     on:input=move |ev| {

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use questionnaires::contract::limits;
 use questionnaires::score::display_score;
 use questionnaires::{AnswerValue, Question, QuestionId};
 use wasm_bindgen::JsCast;
@@ -819,7 +820,7 @@ fn QuestionCard(id: QuestionId, nav: Nav, shortcuts: RwSignal<bool>) -> impl Int
                     <textarea
                         id="na-reason"
                         rows="2"
-                        maxlength="2000"
+                        maxlength=limits::NA_REASON_MAX.to_string()
                         aria-required="true"
                         aria-invalid=move || needs_reason().to_string()
                         disabled=read_only
@@ -841,7 +842,7 @@ fn QuestionCard(id: QuestionId, nav: Nav, shortcuts: RwSignal<bool>) -> impl Int
                 <textarea
                     id="note"
                     rows="3"
-                    maxlength="10000"
+                    maxlength=limits::NOTE_MAX.to_string()
                     placeholder=t(Key::NotePlaceholder)
                     disabled=read_only
                     prop:value=move || entry.get().draft.note
@@ -1063,7 +1064,7 @@ fn EvidenceSection(question: QuestionId) -> impl IntoView {
                 <textarea
                     id="evidence-note"
                     rows="2"
-                    maxlength="10000"
+                    maxlength=limits::NOTE_MAX.to_string()
                     disabled=move || ws.read_only()
                     prop:value=move || note.get()
                     on:input=move |ev| note.set(event_target_value(&ev))

@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::components::{A, Outlet};
 use leptos_router::hooks::{use_navigate, use_params_map};
+use questionnaires::contract::limits;
 use questionnaires::{AnswerValue, Catalog, Citation, FactKind, FactValue, Lang, Questionnaire};
 
 use crate::api::{self, ApiError, Assessment, Status, StoredAnswer};
@@ -339,7 +340,7 @@ fn StatusActions() -> impl IntoView {
                                     <textarea
                                         id="reopen-reason"
                                         rows="3"
-                                        maxlength="2000"
+                                        maxlength=limits::NA_REASON_MAX.to_string()
                                         prop:value=move || reason.get()
                                         on:input=move |ev| reason.set(event_target_value(&ev))
                                     ></textarea>

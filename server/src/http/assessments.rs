@@ -26,13 +26,7 @@ use crate::store::model::{
     AnswerInput, Assessment, Carry, Evidence, NewAssessment, OrganizationRef, Pinned, Remediation,
     RemediationStatus, Status, StoredAnswer,
 };
-
-/// Longest note on an answer, in characters.
-pub const NOTE_MAX: usize = 10_000;
-/// Longest reason for 不适用, in characters.
-pub const NA_REASON_MAX: usize = 2_000;
-/// Longest review-cycle label, in characters.
-pub const CYCLE_MAX: usize = 64;
+pub use questionnaires::contract::limits::{CYCLE_MAX, NA_REASON_MAX, NOTE_MAX};
 
 pub fn router() -> Router<AppState> {
     Router::new()

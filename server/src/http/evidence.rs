@@ -20,13 +20,12 @@ use super::{ApiError, AppState};
 use crate::domain::{TextError, bounded};
 use crate::store::model::Evidence;
 use crate::store::{NewEvidence, UploadError};
+use questionnaires::contract::limits::EVIDENCE_NAME_MAX as NAME_MAX;
 
 /// The largest evidence file, in bytes.
 pub const UPLOAD_LIMIT: usize = 20 * 1024 * 1024;
 /// The upload's body may exceed the file by this much: part headers, the question id, a note.
 const MULTIPART_OVERHEAD: usize = 64 * 1024;
-/// Longest original file name kept, in characters.
-const NAME_MAX: usize = 255;
 /// Bytes of a file's start kept for the type check.
 const HEAD: usize = 8192;
 

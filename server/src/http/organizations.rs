@@ -12,11 +12,7 @@ use super::extract::{Actor, JsonBody, PathParams};
 use super::{ApiError, AppState, schema};
 use crate::domain::{Uscc, line, required};
 use crate::store::model::{Organization, OrganizationInput};
-
-/// Longest organization name, in characters.
-pub const NAME_MAX: usize = 200;
-/// Longest industry and region, in characters.
-pub const LABEL_MAX: usize = 100;
+pub use questionnaires::contract::limits::{LABEL_MAX, ORGANIZATION_NAME_MAX as NAME_MAX};
 
 pub fn router() -> Router<AppState> {
     Router::new()

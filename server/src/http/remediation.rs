@@ -15,9 +15,7 @@ use super::schema::{self, KnownQuestionId};
 use super::{ApiError, AppState};
 use crate::domain::{bounded, line};
 use crate::store::model::{Remediation, RemediationInput, RemediationStatus};
-
-/// Longest owner name, in characters.
-pub const OWNER_MAX: usize = 100;
+pub use questionnaires::contract::limits::OWNER_MAX;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/assessments/{id}/remediation/{question}", put(set))

@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use super::limits::USCC_LEN;
+
 /// The code alphabet; a character's value is its index.
 const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
 /// Weights of positions 1–17: 3^(i-1) mod 31.
@@ -58,12 +60,10 @@ impl Uscc {
     /// Parses a code. Surrounding spaces are ignored and lower-case letters accepted, because
     /// people copy codes from documents; the stored form is upper case.
     pub fn parse(input: &str) -> Result<Uscc, UsccError> {
-        let code = input.trim().to_ascii_uppercase();
-        let len = code.chars().count();
-        if len != 18 {
-            return Err(UsccError::Length { code, len });
-        }
-        let mut values = [0u32; 18];
+        let code = normalize(input);
+        let mut values = Vec::with_capacity(USCC_LEN);
+        // Characters first, then the length: while a code is being typed, a wrong character is
+        // reported as soon as it is there.
         for (i, c) in code.chars().enumerate() {
             let Some(value) = value_of(c) else {
                 return Err(UsccError::Character {
@@ -79,9 +79,13 @@ impl Uscc {
                     found: c,
                 });
             }
-            values[i] = value;
+            values.push(value);
         }
-        let sum: u32 = WEIGHTS.iter().zip(values).map(|(w, v)| w * v).sum();
+        if values.len() != USCC_LEN {
+            let len = values.len();
+            return Err(UsccError::Length { code, len });
+        }
+        let sum: u32 = WEIGHTS.iter().zip(&values).map(|(w, v)| w * v).sum();
         let check = (31 - sum % 31) % 31;
         let expected = char::from(ALPHABET[check as usize]);
         let found = code.chars().last().unwrap_or(' ');
@@ -104,6 +108,11 @@ impl fmt::Display for Uscc {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// A code as the user means it: surrounding space removed, letters in capitals.
+pub fn normalize(input: &str) -> String {
+    input.trim().to_ascii_uppercase()
 }
 
 fn value_of(c: char) -> Option<u32> {
@@ -183,6 +192,22 @@ mod tests {
         assert!(matches!(
             Uscc::parse("统一社会信用代码统一社会信用代码统一"),
             Err(UsccError::Character { position: 1, .. })
+        ));
+        assert!(matches!(
+            Uscc::parse(""),
+            Err(UsccError::Length { len: 0, .. })
+        ));
+    }
+
+    #[test]
+    fn a_wrong_character_is_named_before_the_code_is_complete() {
+        assert!(matches!(
+            Uscc::parse("913A"),
+            Err(UsccError::Division { position: 4, .. })
+        ));
+        assert!(matches!(
+            Uscc::parse("9135"),
+            Err(UsccError::Length { len: 4, .. })
         ));
     }
 

@@ -61,7 +61,7 @@ pub fn required(field: &'static str, value: &str, max: usize) -> Result<String, 
 pub struct UserName(String);
 
 impl UserName {
-    pub const MAX: usize = 64;
+    pub const MAX: usize = super::limits::USER_NAME_MAX;
 
     pub fn parse(value: &str) -> Result<UserName, TextError> {
         required("user", value, Self::MAX).map(UserName)
