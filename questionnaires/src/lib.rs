@@ -11,7 +11,8 @@
 //! social credit code), shared by server, browser and report. `subject` is the App an assessment names, with its limits
 //! and the rule that decides whether two are the same App. `history` holds the versions of the
 //! instruments (which cited articles changed after a questionnaire's effective date), `diff` the
-//! difference between two versions of a questionnaire and what a version declares it changed.
+//! difference between two versions of a questionnaire and what a version declares it changed,
+//! `upgrade` what moving a draft to a newer version does with its answers.
 
 #[cfg(feature = "bundled")]
 mod bundled;
@@ -32,6 +33,7 @@ pub mod score;
 mod source;
 pub mod stats;
 pub mod subject;
+pub mod upgrade;
 
 #[cfg(feature = "bundled")]
 pub use bundled::{bundled_files, bundled_sources, load_bundled};
