@@ -30,6 +30,17 @@ pub use error::ApiError;
 
 use crate::store::Store;
 
+/// The limits of the API's fields and uploads, for the other ways data comes in (an imported
+/// archive), so that they are the same.
+pub mod limits {
+    pub use super::assessments::{
+        CYCLE_MAX as CYCLE, NA_REASON_MAX as NA_REASON, NOTE_MAX as NOTE,
+    };
+    pub use super::evidence::UPLOAD_LIMIT as EVIDENCE_FILE;
+    pub use super::organizations::{LABEL_MAX as LABEL, NAME_MAX as ORGANIZATION_NAME};
+    pub use super::remediation::OWNER_MAX as OWNER;
+}
+
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {

@@ -6,7 +6,7 @@
 //! what goes around them (an edit with another tool, a deleted or reordered row).
 
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
@@ -151,6 +151,123 @@ impl Fields<'_> {
             hasher.update(field.as_bytes());
         }
         hex(&hasher.finalize())
+    }
+}
+
+/// An event exactly as stored, `before` and `after` as the JSON text that was hashed: the form
+/// in which an archive carries the audit record of an assessment, so that its hashes can be
+/// checked again anywhere.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvent {
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    pub assessment_id: Option<i64>,
+    pub entity: String,
+    pub entity_id: String,
+    pub action: String,
+    pub before: String,
+    pub after: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+impl RawEvent {
+    fn computed_hash(&self) -> String {
+        Fields {
+            id: self.id,
+            at: &self.at,
+            actor: &self.actor,
+            assessment_id: self.assessment_id,
+            entity: &self.entity,
+            entity_id: &self.entity_id,
+            action: &self.action,
+            before: &self.before,
+            after: &self.after,
+        }
+        .hash(&self.prev_hash)
+    }
+}
+
+/// An event of the chain that is not part of a record (another assessment's), kept as its
+/// hashes only so that the record's events can be linked across it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChainLink {
+    pub id: i64,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// The audit events of one assessment with the links between them: a contiguous piece of a
+/// hash chain.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditRecord {
+    pub events: Vec<RawEvent>,
+    pub links: Vec<ChainLink>,
+}
+
+impl AuditRecord {
+    /// Checks the record as `verify` checks the whole log: the events and links, in id order,
+    /// have consecutive ids, each links to the one before it (the first to 64 zeros when it is
+    /// the chain's first event), and each event's contents match its hash. Every event belongs
+    /// to `assessment`. The error names the first event or link that is wrong.
+    pub fn verify(&self, assessment: i64) -> Result<(), String> {
+        let mut chain: Vec<(i64, &str, &str, Option<&RawEvent>)> = self
+            .events
+            .iter()
+            .map(|e| (e.id, e.prev_hash.as_str(), e.hash.as_str(), Some(e)))
+            .chain(
+                self.links
+                    .iter()
+                    .map(|l| (l.id, l.prev_hash.as_str(), l.hash.as_str(), None)),
+            )
+            .collect();
+        chain.sort_by_key(|entry| entry.0);
+        let mut previous: Option<(i64, &str)> = None;
+        for (id, prev_hash, hash, event) in chain {
+            match previous {
+                None if id == 1 && prev_hash != GENESIS => {
+                    return Err(format!(
+                        "event 1 is the first of the chain but does not link to {GENESIS}"
+                    ));
+                }
+                None if id < 1 => return Err(format!("event {id} has an id below 1")),
+                None => {}
+                Some((before, _)) if id == before => {
+                    return Err(format!("event {id} appears twice"));
+                }
+                Some((before, _)) if id != before + 1 => {
+                    return Err(format!(
+                        "event {id} follows event {before}: the events in between are missing"
+                    ));
+                }
+                Some((before, before_hash)) if prev_hash != before_hash => {
+                    return Err(format!(
+                        "event {id} does not link to event {before} (its previous hash is \
+                         {prev_hash}, but that event's hash is {before_hash})"
+                    ));
+                }
+                Some(_) => {}
+            }
+            if let Some(event) = event {
+                if event.assessment_id != Some(assessment) {
+                    return Err(format!(
+                        "event {id} belongs to another assessment than the record's"
+                    ));
+                }
+                if event.computed_hash() != hash {
+                    return Err(format!(
+                        "the contents of event {id} do not match its hash: the event was \
+                         edited after it was written"
+                    ));
+                }
+            }
+            previous = Some((id, hash));
+        }
+        Ok(())
     }
 }
 

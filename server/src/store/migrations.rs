@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_review_cycles.sql"),
     include_str!("migrations/0004_approval_record.sql"),
     include_str!("migrations/0005_assessment_subject.sql"),
+    include_str!("migrations/0006_imported_audit_events.sql"),
 ];
 
 /// The schema version this binary writes.

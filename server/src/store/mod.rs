@@ -9,6 +9,7 @@
 //! lets them proceed while the writer commits. The schema is versioned (`migrations`).
 
 mod answers;
+mod archive;
 mod assessments;
 mod audit;
 pub mod blobs;
@@ -29,8 +30,9 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use archive::{ArchiveSource, ImportPlan, Imported, ImportedRecord};
 pub(crate) use audit::hex;
-pub use audit::{BrokenLink, Verification};
+pub use audit::{AuditRecord, BrokenLink, ChainLink, GENESIS, RawEvent, Verification};
 pub use blobs::{Blob, Incoming, UploadError};
 pub use error::{OpenError, StoreError};
 pub use evidence::NewEvidence;

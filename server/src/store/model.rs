@@ -81,7 +81,7 @@ impl fmt::Display for Status {
 }
 
 /// An answer as stored: the value with its revision and who saved it when.
-#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct StoredAnswer {
     pub question_id: String,
     pub value: AnswerValue,
@@ -283,7 +283,7 @@ pub enum TransitionError {
 }
 
 /// A piece of evidence (证据): an uploaded file or a written note, attached to one question.
-#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Evidence {
     pub id: i64,
     pub question_id: String,
@@ -310,7 +310,7 @@ pub enum EvidenceKind {
 }
 
 /// Remediation (整改) of a gap: who fixes it, by when, and how far it is.
-#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Remediation {
     pub question_id: String,
     pub owner: String,
