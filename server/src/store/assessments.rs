@@ -133,7 +133,7 @@ fn get(conn: &Connection, id: i64) -> Result<Assessment, StoreError> {
 }
 
 /// The whole assessment, read in the caller's transaction.
-fn load(tx: &Connection, id: i64) -> Result<Assessment, StoreError> {
+pub(super) fn load(tx: &Connection, id: i64) -> Result<Assessment, StoreError> {
     let mut statement = tx.prepare_cached(&format!(
         "SELECT organization_id, questionnaire_id, questionnaire_version, cycle, status,
                 profile, profile_revision, created_at, updated_at, carried_from, {SUBJECT_COLUMNS}
