@@ -261,6 +261,20 @@ pub struct Fact {
     pub citations: Vec<Citation>,
 }
 
+impl Fact {
+    /// Whether `value` answers this fact: a boolean for a yes-no fact, one of its options'
+    /// ids for a one-of fact.
+    pub fn accepts(&self, value: &FactValue) -> bool {
+        match (&self.kind, value) {
+            (FactKind::YesNo, FactValue::Bool(_)) => true,
+            (FactKind::OneOf { options }, FactValue::Choice(choice)) => {
+                options.iter().any(|o| &o.id == choice)
+            }
+            _ => false,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]

@@ -21,7 +21,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::diff::{self, ChangeKind, QuestionStatus};
-use crate::model::{QuestionId, Questionnaire};
+use crate::model::{Profile, QuestionId, Questionnaire};
 
 /// What an assessment holds, by the question ids of the version it is pinned to.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -29,6 +29,8 @@ pub struct Held {
     pub answers: BTreeSet<QuestionId>,
     pub evidence: BTreeSet<QuestionId>,
     pub remediation: BTreeSet<QuestionId>,
+    /// The profile answers.
+    pub profile: Profile,
 }
 
 /// What upgrading a draft from version `from` to version `to` does.
@@ -50,6 +52,10 @@ pub struct UpgradePlan {
     pub removed: Vec<Removed>,
     /// Questions of the new version that take over no earlier question: they start unanswered.
     pub added: Vec<QuestionId>,
+    /// Profile facts whose answer the new version does not take (it no longer asks the fact, or
+    /// no longer offers the option chosen); see [`profile`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facts_dropped: Vec<String>,
 }
 
 /// Where one answer of the upgraded draft comes from.
@@ -105,6 +111,7 @@ impl UpgradePlan {
             && self.evidence.is_empty()
             && self.remediation.is_empty()
             && self.removed.is_empty()
+            && self.facts_dropped.is_empty()
     }
 
     /// The answers that move to another question id.
@@ -233,7 +240,24 @@ pub fn plan(old: &Questionnaire, new: &Questionnaire, held: &Held) -> UpgradePla
         remediation,
         removed,
         added,
+        facts_dropped: profile(new, &held.profile).1,
     }
+}
+
+/// The profile `profile` keeps under `new`: the facts `new` still asks with a value it accepts.
+/// Also returns the ids of the facts left out (asked no more, or answered with an option that
+/// is gone), which a draft then answers again.
+pub fn profile(new: &Questionnaire, profile: &Profile) -> (Profile, Vec<String>) {
+    let mut kept = Profile::new();
+    let mut dropped = Vec::new();
+    for (id, value) in profile {
+        if new.fact(id).is_some_and(|fact| fact.accepts(value)) {
+            kept.insert(id.clone(), value.clone());
+        } else {
+            dropped.push(id.clone());
+        }
+    }
+    (kept, dropped)
 }
 
 #[cfg(test)]
@@ -384,6 +408,7 @@ mod tests {
             answers: ids(&["A-06", "A-07"]),
             remediation: ids(&["A-06", "A-07"]),
             evidence: ids(&["A-07"]),
+            ..Held::default()
         };
         let plan = plan(&old, &new, &held);
         assert_eq!(
@@ -423,6 +448,7 @@ mod tests {
             answers: BTreeSet::new(),
             evidence: ids(&["A-03", "A-04"]),
             remediation: ids(&["A-04", "A-01"]),
+            ..Held::default()
         };
         let plan = plan(&old, &new, &held);
         assert!(plan.answers.is_empty());
@@ -460,6 +486,7 @@ mod tests {
             answers: ids(&["A-01"]),
             evidence: ids(&["A-01"]),
             remediation: ids(&["A-01"]),
+            ..Held::default()
         };
         let plan = plan(&old, &new, &held);
         let to: Vec<&str> = plan.answers.iter().map(|p| p.to.as_str()).collect();
@@ -494,6 +521,48 @@ mod tests {
         assert!(plan.answers.is_empty());
         assert_eq!(plan.removed[0].id, id("Z-01"));
         assert!(plan.removed[0].answer);
+    }
+
+    #[test]
+    fn profile_facts_no_longer_asked_or_with_a_vanished_option_are_dropped() {
+        use crate::model::{Fact, FactKind, FactOption, FactValue};
+        let (old, mut new) = pair();
+        let fact = |id: &str, kind: FactKind| Fact {
+            id: id.to_owned(),
+            text: Text::default(),
+            help: Text::default(),
+            kind,
+            citations: Vec::new(),
+        };
+        let option = |id: &str| FactOption {
+            id: id.to_owned(),
+            label: Text::default(),
+        };
+        new.profile = vec![
+            fact("ciio", FactKind::YesNo),
+            fact(
+                "volume",
+                FactKind::OneOf {
+                    options: vec![option("small"), option("large")],
+                },
+            ),
+        ];
+        let held = Held {
+            profile: [
+                ("ciio".to_owned(), FactValue::Bool(true)),
+                ("volume".to_owned(), FactValue::Choice("huge".to_owned())),
+                ("gone".to_owned(), FactValue::Bool(false)),
+            ]
+            .into_iter()
+            .collect(),
+            ..Held::default()
+        };
+        let plan = plan(&old, &new, &held);
+        assert_eq!(plan.facts_dropped, ["gone", "volume"]);
+        assert!(!plan.keeps_everything());
+        let (kept, _) = profile(&new, &held.profile);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept.get("ciio"), Some(&FactValue::Bool(true)));
     }
 
     #[test]

@@ -814,3 +814,79 @@ impl StoppableApp {
         assessment["id"].as_i64().expect("an assessment id")
     }
 }
+
+/// The two versions of questionnaire `q` in `tests/fixtures/upgrade` (2026.1 → 2026.2: GOV-01's
+/// text and GOV-02's condition changed, GOV-03 removed, GOV-04 split into GOV-06 and GOV-07,
+/// GOV-05 renumbered GOV-09, GOV-08 new), served first with 2026.1 alone, so that assessments
+/// are pinned to it, then with both.
+pub struct UpgradeFixture {
+    pub content: TempDir,
+}
+
+/// The fixture questionnaire's id.
+pub const UPGRADE_QUESTIONNAIRE: &str = "q";
+
+impl UpgradeFixture {
+    /// A content directory with the catalog and version 2026.1 only.
+    pub fn older_only() -> UpgradeFixture {
+        let content = tempfile::tempdir().expect("a temporary content directory");
+        for sub in ["catalog", "content/q"] {
+            copy_fixture_dir(sub, content.path());
+        }
+        UpgradeFixture { content }
+    }
+
+    /// Starts the application on this content with a fresh data directory.
+    pub async fn spawn(&self) -> TestApp {
+        let data_dir = tempfile::tempdir().expect("a temporary data directory");
+        self.spawn_on(data_dir).await
+    }
+
+    /// Adds version 2026.2, stops `app` and starts it again on the same data.
+    pub async fn with_newer_version(&self, app: TestApp) -> TestApp {
+        copy_fixture_dir("content/q-2026.2", self.content.path());
+        let TestApp { data_dir, .. } = app;
+        self.spawn_on(data_dir).await
+    }
+
+    async fn spawn_on(&self, data_dir: TempDir) -> TestApp {
+        let content = self.content.path().to_path_buf();
+        spawn_app_with(data_dir, move |args| {
+            args.content.questionnaires = Some(content);
+        })
+        .await
+    }
+}
+
+fn copy_fixture_dir(sub: &str, into: &Path) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/upgrade")
+        .join(sub);
+    let to = into.join(sub);
+    std::fs::create_dir_all(&to).expect("the content directory is created");
+    for entry in std::fs::read_dir(&from).expect("the fixture is readable") {
+        let path = entry.expect("a fixture file").path();
+        std::fs::copy(&path, to.join(path.file_name().expect("a file name")))
+            .expect("the fixture file is copied");
+    }
+}
+
+impl TestApp {
+    /// Creates an organization and a draft of the upgrade fixture's questionnaire for `cycle`;
+    /// returns the assessment.
+    pub async fn create_fixture_assessment(&self, cycle: &str) -> Value {
+        let organization = self.create_organization("示例科技有限公司").await;
+        let (status, body) = self
+            .post_json(
+                "/api/assessments",
+                &json!({
+                    "organization_id": organization["id"],
+                    "questionnaire_id": UPGRADE_QUESTIONNAIRE,
+                    "cycle": cycle,
+                }),
+            )
+            .await;
+        assert_eq!(status, 201, "{body}");
+        body
+    }
+}

@@ -10,8 +10,8 @@ use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use questionnaires::score::{ReadinessLevel, Score, score};
 use questionnaires::{
-    AnswerValue, Answers, FactKind, FactValue, Library, Profile, QuestionId, Questionnaire,
-    Subject, SubjectError, SubjectKind,
+    AnswerValue, Answers, FactKind, Library, Profile, QuestionId, Questionnaire, Subject,
+    SubjectError, SubjectKind,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -346,16 +346,7 @@ async fn plan_carry(
         let old = QuestionId::parse(old).ok()?;
         Some(questionnaire.successor(&old)?.id.as_str().to_owned())
     };
-    let profile: Profile = source
-        .profile
-        .iter()
-        .filter(|(id, value)| {
-            questionnaire
-                .fact(id)
-                .is_some_and(|fact| fact_accepts(&fact.kind, value))
-        })
-        .map(|(id, value)| (id.clone(), value.clone()))
-        .collect();
+    let (profile, _) = questionnaires::upgrade::profile(questionnaire, &source.profile);
     let answers = questionnaire
         .questions()
         .filter_map(|(_, q)| {
@@ -615,17 +606,6 @@ fn score_of(
     })
 }
 
-/// Whether `value` answers a fact of this kind.
-fn fact_accepts(kind: &FactKind, value: &FactValue) -> bool {
-    match (kind, value) {
-        (FactKind::YesNo, FactValue::Bool(_)) => true,
-        (FactKind::OneOf { options }, FactValue::Choice(choice)) => {
-            options.iter().any(|o| &o.id == choice)
-        }
-        _ => false,
-    }
-}
-
 /// Every fact named must exist in the questionnaire and have a value of its kind.
 fn check_profile(questionnaire: &Questionnaire, profile: &Profile) -> Result<(), ApiError> {
     for (id, value) in profile {
@@ -638,7 +618,7 @@ fn check_profile(questionnaire: &Questionnaire, profile: &Profile) -> Result<(),
                 ),
             ));
         };
-        if fact_accepts(&fact.kind, value) {
+        if fact.accepts(value) {
             continue;
         }
         let message = match &fact.kind {

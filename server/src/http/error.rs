@@ -103,6 +103,15 @@ impl From<StoreError> for ApiError {
             StoreError::ReadOnly { .. } => {
                 ApiError::coded(StatusCode::CONFLICT, "read_only", message)
             }
+            StoreError::NotDraft { .. } => {
+                ApiError::coded(StatusCode::CONFLICT, "not_draft", message)
+            }
+            StoreError::RevisionConflict { revision } => ApiError::Coded {
+                status: StatusCode::CONFLICT,
+                code: "conflict",
+                message,
+                current: Some(json!({ "revision": revision })),
+            },
             StoreError::InvalidTransition(message) => {
                 ApiError::coded(StatusCode::CONFLICT, "invalid_transition", message)
             }

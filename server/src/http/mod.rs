@@ -15,6 +15,7 @@ mod reports;
 mod schema;
 pub mod security;
 pub mod site;
+mod upgrade;
 
 use std::sync::Arc;
 
@@ -63,6 +64,7 @@ pub fn router(state: AppState) -> Router {
         .merge(audit::router())
         .merge(openapi::router(&state.library))
         .merge(reports::router())
+        .merge(upgrade::router())
         .fallback(error::api_not_found)
         .method_not_allowed_fallback(error::api_method_not_allowed)
         // JSON bodies are small; the evidence upload sets its own, larger limit.

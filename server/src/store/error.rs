@@ -80,6 +80,16 @@ pub enum StoreError {
          (with a reason)."
     )]
     ReadOnly { id: i64, status: Status },
+    /// Only a draft can be upgraded to a newer questionnaire version.
+    #[error(
+        "Assessment {id} is {status}; only a draft moves to a newer questionnaire version, so          that what was submitted stays as it was. Reopen it as a draft first (with a reason)."
+    )]
+    NotDraft { id: i64, status: Status },
+    /// The assessment changed since the client read its `revision`; `revision` is the current one.
+    #[error(
+        "The assessment changed since you loaded the upgrade (its revision is now {revision});          look at the changes again and upgrade once more."
+    )]
+    RevisionConflict { revision: i64 },
     #[error("{0}")]
     InvalidTransition(String),
     #[error("{0}")]

@@ -230,7 +230,7 @@ impl Store {
 
     /// Removes the file with this hash if no evidence names it any more. Runs as a write of its
     /// own, after the deletion committed, so a failed deletion never loses a file.
-    async fn collect(&self, sha256: String) {
+    pub(super) async fn collect(&self, sha256: String) {
         let evidence_dir = self.inner.evidence_dir.clone();
         let result = self
             .write(move |conn| {

@@ -21,6 +21,7 @@ mod migrations;
 pub mod model;
 mod organizations;
 mod remediation;
+mod upgrade;
 mod writer;
 
 use std::collections::HashMap;
@@ -57,8 +58,9 @@ struct Inner {
     evidence_dir: PathBuf,
     writer: writer::Writer,
     readers: Mutex<Vec<Connection>>,
-    /// The questionnaire each assessment is pinned to. It never changes once an assessment
-    /// exists, so it is cached to spare every answer save a read.
+    /// The questionnaire each assessment is pinned to. It changes only when a draft is upgraded
+    /// to a newer version (which removes its entry), so it is cached to spare every answer save
+    /// a read.
     pinned: Mutex<HashMap<i64, Arc<model::Pinned>>>,
 }
 

@@ -28,3 +28,4 @@ mod ui_language;
 mod ui_offline;
 mod ui_results;
 mod ui_token;
+mod upgrade;
