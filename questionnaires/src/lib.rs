@@ -10,11 +10,13 @@
 //! and `stats` counts what it loaded. `subject` is the App an assessment names, with its limits
 //! and the rule that decides whether two are the same App. `history` holds the versions of the
 //! instruments (which cited articles changed after a questionnaire's effective date), `diff` the
-//! difference between two versions of a questionnaire and what a version declares it changed.
+//! difference between two versions of a questionnaire and what a version declares it changed;
+//! `compare` what changed from one review cycle to the next.
 
 #[cfg(feature = "bundled")]
 mod bundled;
 mod citation;
+pub mod compare;
 mod condition;
 pub mod diagnostic;
 pub mod diff;
@@ -33,6 +35,7 @@ pub mod subject;
 
 #[cfg(feature = "bundled")]
 pub use bundled::{bundled_files, bundled_sources, load_bundled};
+pub use compare::{Comparison, compare};
 pub use condition::ConditionError;
 pub use diagnostic::{Diagnostic, Severity, render};
 pub use diff::{ChangeKind, ChangeLog, QuestionnaireDiff, diff};
