@@ -12,11 +12,13 @@
 //! and the rule that decides whether two are the same App. `history` holds the versions of the
 //! instruments (which cited articles changed after a questionnaire's effective date), `diff` the
 //! difference between two versions of a questionnaire and what a version declares it changed,
-//! `upgrade` what moving a draft to a newer version does with its answers.
+//! `upgrade` what moving a draft to a newer version does with its answers, and `compare` what
+//! changed from one review cycle to the next.
 
 #[cfg(feature = "bundled")]
 mod bundled;
 mod citation;
+pub mod compare;
 mod condition;
 pub mod contract;
 pub mod diagnostic;
@@ -37,6 +39,7 @@ pub mod upgrade;
 
 #[cfg(feature = "bundled")]
 pub use bundled::{bundled_files, bundled_sources, load_bundled};
+pub use compare::{Comparison, compare};
 pub use condition::ConditionError;
 pub use diagnostic::{Diagnostic, Severity, render};
 pub use diff::{ChangeKind, ChangeLog, QuestionnaireDiff, diff};

@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod cycles;
 pub mod domain;
 pub mod exchange;
 pub mod http;

@@ -307,10 +307,15 @@ async fn live_context(
     assessment: &Assessment,
 ) -> Result<ApprovalRecord, ReportFailure> {
     let earlier = earlier_cycles(store, library, assessment).await?;
+    let comparison = match earlier.last() {
+        Some(previous) => comparison(store, library, previous.id, assessment).await?,
+        None => None,
+    };
     let previous = earlier.last().map(|cycle| PreviousCycle {
         cycle: cycle.cycle.clone(),
         overall: cycle.overall,
         values: cycle.values.clone(),
+        comparison,
     });
     let trend = earlier
         .iter()
@@ -334,8 +339,41 @@ async fn live_context(
     })
 }
 
+/// What changed from the previous cycle `previous` to `current`, by the same function as the
+/// compare page; overdue is decided as of the report's date (the day of the last change). A
+/// previous cycle that cannot be compared (its questionnaire version is not loaded, or its
+/// answers cannot be scored) leaves the comparison out, as it leaves out that cycle's score.
+async fn comparison(
+    store: &Store,
+    library: &Library,
+    previous: i64,
+    current: &Assessment,
+) -> Result<Option<questionnaires::Comparison>, ReportFailure> {
+    let before = store.assessment(previous).await?;
+    let Some(as_of) = current
+        .updated_at
+        .get(..10)
+        .and_then(questionnaires::compare::Date::parse)
+    else {
+        return Err(StoreError::Corrupt(format!(
+            "assessment {} has the change time {:?}, which does not start with a date",
+            current.id, current.updated_at
+        ))
+        .into());
+    };
+    match crate::cycles::compare_cycles(library, &before, current, as_of) {
+        Ok(comparison) => Ok(Some(comparison)),
+        Err(crate::cycles::CycleError::Store(e)) => Err(e.into()),
+        Err(error) => {
+            tracing::warn!(%error, previous, current = current.id, "the previous cycle is not compared");
+            Ok(None)
+        }
+    }
+}
+
 /// An earlier review cycle, reduced to what the report compares.
 struct Earlier {
+    id: i64,
     cycle: String,
     overall: Option<f64>,
     values: std::collections::BTreeMap<QuestionId, AnswerValue>,
@@ -383,6 +421,7 @@ async fn earlier_cycles(
                 }
             }
             Earlier {
+                id: a.id,
                 cycle: a.cycle,
                 overall,
                 values,

@@ -8,7 +8,9 @@
 
 use std::collections::BTreeMap;
 
-use questionnaires::{AnswerValue, Answers, Catalog, Profile, QuestionId, Questionnaire, Subject};
+use questionnaires::{
+    AnswerValue, Answers, Catalog, Comparison, Profile, QuestionId, Questionnaire, Subject,
+};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -140,6 +142,12 @@ pub struct PreviousCycle {
     pub overall: Option<f64>,
     /// Its answer per question (carried-over ids as in the current questionnaire).
     pub values: BTreeMap<QuestionId, AnswerValue>,
+    /// What changed from it to this cycle, by `questionnaires::compare` (the numbers the app's
+    /// compare page shows). Absent in the approval records of reports approved before
+    /// comparisons were recorded, which then print only the two overall scores; left out of the
+    /// canonical JSON when absent, so those reports keep their digest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<Comparison>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -50,7 +50,10 @@ fn the_chinese_report_reads_back_with_every_section_in_order() {
             "关键项为不符合：DAT-01",
             "优先整改的前 10 项差距",
             "与上一周期相比",
-            "上一周期（2025 年度）总分 48.5",
+            // The comparison by `questionnaires::compare` of the previous answers (GOV-01
+            // 不符合, GOV-02 符合, DAT-01 部分符合) with this cycle's.
+            "上一周期（2025 年度）总分 33.3，本周期 40.6（+7.3）",
+            "1 个评估项改善，1 个退步，2 个不变，0 个新增，1 个移除",
             "二、评分图表",
             "各领域得分",
             "历次评估总分趋势",

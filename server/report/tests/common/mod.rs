@@ -376,7 +376,7 @@ pub fn fixture() -> ReportInput {
     previous_values.insert(qid("GOV-01"), AnswerValue::NonCompliant);
     previous_values.insert(qid("GOV-02"), AnswerValue::Compliant);
     previous_values.insert(qid("DAT-01"), AnswerValue::Partial);
-    ReportInput {
+    let mut input = ReportInput {
         organization: Organization {
             name: "示例数据科技有限公司".to_owned(),
             uscc: "91110000MA01ABCD1X".to_owned(),
@@ -432,6 +432,7 @@ pub fn fixture() -> ReportInput {
             cycle: "2025 年度".to_owned(),
             overall: Some(48.5),
             values: previous_values,
+            comparison: None,
         }),
         trend: vec![
             TrendPoint {
@@ -445,7 +446,65 @@ pub fn fixture() -> ReportInput {
         ],
         carried_from: Some("2025 年度".to_owned()),
         subject: None,
-    }
+    };
+    with_comparison(&mut input);
+    input
+}
+
+/// Fills in the previous cycle's comparison the way the server does, by
+/// `questionnaires::compare`, from its answers under the same questionnaire and profile, with
+/// the overdue items decided as of 2026-07-01.
+pub fn with_comparison(input: &mut ReportInput) {
+    use questionnaires::compare::{Date, PlanItem, PlanStatus, Side};
+    let Some(previous) = &mut input.previous else {
+        return;
+    };
+    let before: questionnaires::Answers = previous
+        .values
+        .iter()
+        .map(|(id, value)| {
+            let mut a = answer(*value, "");
+            if *value == AnswerValue::NotApplicable {
+                a.na_reason = Some("上一周期不涉及".to_owned());
+            }
+            (id.clone(), a)
+        })
+        .collect();
+    let plan: Vec<PlanItem> = input
+        .remediation
+        .iter()
+        .map(|r| PlanItem {
+            question: r.question.clone(),
+            owner: r.owner.clone(),
+            due: Some(r.due.clone()),
+            status: match r.status {
+                RemediationStatus::Open => PlanStatus::Open,
+                RemediationStatus::InProgress => PlanStatus::InProgress,
+                RemediationStatus::Done => PlanStatus::Done,
+                RemediationStatus::Accepted => PlanStatus::Accepted,
+            },
+        })
+        .collect();
+    previous.comparison = Some(
+        questionnaires::compare(
+            &Side {
+                cycle: &previous.cycle,
+                questionnaire: &input.questionnaire,
+                profile: &input.profile,
+                answers: &before,
+            },
+            &Side {
+                cycle: &input.cycle,
+                questionnaire: &input.questionnaire,
+                profile: &input.profile,
+                answers: &input.answers,
+            },
+            &input.catalog,
+            &plan,
+            Date::parse("2026-07-01").expect("a date"),
+        )
+        .expect("the fixture compares"),
+    );
 }
 
 /// A synthetic assessment of `n` questions in domains of 15, all answered, with a note on each
@@ -712,7 +771,9 @@ pub fn bundled_input(id: &str) -> Result<ReportInput, usize> {
         cycle: "2025 年度".to_owned(),
         overall: Some(71.2),
         values: previous,
+        comparison: None,
     });
+    with_comparison(&mut input);
     input.trend = vec![
         TrendPoint {
             cycle: "2023 年度".to_owned(),
