@@ -29,6 +29,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use answers::BatchAnswer;
 pub(crate) use audit::hex;
 pub use audit::{BrokenLink, Verification};
 pub use blobs::{Blob, Incoming, UploadError};
