@@ -246,7 +246,7 @@ fn entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
             let mut entry = zip.by_index(i).unwrap();
             let mut content = Vec::new();
             entry.read_to_end(&mut content).unwrap();
-            (entry.name().to_owned(), content)
+            (entry.name().unwrap().into_owned(), content)
         })
         .collect()
 }

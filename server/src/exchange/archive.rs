@@ -254,7 +254,16 @@ pub fn unpack(bytes: &[u8]) -> Result<Unpacked, ArchiveError> {
                 index + 1
             ))
         })?;
-        let name = entry.name().to_owned();
+        let name = entry
+            .name()
+            .map_err(|e| {
+                ArchiveError::Invalid(format!(
+                    "File {} of the archive has a name that is not UTF-8 ({e}). Nothing was \
+                     imported.",
+                    index + 1
+                ))
+            })?
+            .into_owned();
         let limit = match name.as_str() {
             MANIFEST | DOCUMENT => JSON_LIMIT,
             other if evidence_sha(other).is_some() => limits::EVIDENCE_FILE as u64,

@@ -5,6 +5,7 @@ mod assessments;
 mod audit;
 mod error;
 mod evidence;
+mod exchange;
 pub mod extract;
 mod health;
 mod openapi;
@@ -27,6 +28,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 use ::questionnaires::Library;
+pub use assessments::{NA_REASON_MAX, NOTE_MAX};
 pub use error::ApiError;
 
 use crate::store::Store;
@@ -65,6 +67,7 @@ pub fn router(state: AppState) -> Router {
         .merge(openapi::router(&state.library))
         .merge(reports::router())
         .merge(upgrade::router())
+        .merge(exchange::router())
         .fallback(error::api_not_found)
         .method_not_allowed_fallback(error::api_method_not_allowed)
         // JSON bodies are small; the evidence upload sets its own, larger limit.

@@ -20,8 +20,8 @@ use utoipa::{Modify, OpenApi, ToSchema};
 use super::extract::{JSON_LIMIT, USER_HEADER, human_size};
 use super::schema::{self, KnownProfile, KnownQuestionId, KnownQuestionnaire};
 use super::{
-    AppState, assessments, audit, evidence, health, organizations, questionnaires, remediation,
-    reports, upgrade,
+    AppState, assessments, audit, evidence, exchange, health, organizations, questionnaires,
+    remediation, reports, upgrade,
 };
 
 /// The route, serving the document built (and serialised) once for this server's content.
@@ -93,6 +93,13 @@ pub struct ErrorDetail {
         reports::pdf,
         upgrade::offer,
         upgrade::apply,
+        exchange::answers_xlsx,
+        exchange::answers_csv,
+        exchange::remediation_xlsx,
+        exchange::remediation_csv,
+        exchange::workbook_file,
+        exchange::preview,
+        exchange::apply,
     ),
     components(schemas(
         ErrorBody,
@@ -110,6 +117,7 @@ pub struct ErrorDetail {
         (name = "remediation", description = "整改 of gaps"),
         (name = "audit", description = "The hash-chained audit log"),
         (name = "content", description = "Questionnaires and the regulation catalog"),
+        (name = "exchange", description = "Files: XLSX and CSV exports, the fill-in workbook and its upload"),
     )
 )]
 struct ApiDoc;

@@ -42,18 +42,7 @@ pub async fn pdf(
     PathParams(id): PathParams<i64>,
     QueryParams(params): QueryParams<Params>,
 ) -> Result<Response, ApiError> {
-    let lang = match params.lang.as_deref() {
-        None => Lang::Zh,
-        // Exactly the tags the API document lists.
-        Some(tag) => [Lang::Zh, Lang::En]
-            .into_iter()
-            .find(|l| l.tag() == tag)
-            .ok_or_else(|| {
-                ApiError::BadRequest(format!(
-                    "`lang={tag}` is not a report language; use `zh-CN` or `en`."
-                ))
-            })?,
-    };
+    let lang = super::exchange::language(params.lang.as_deref())?;
     let report = report::generate(&state.store, &state.library, &state.fonts, id, lang)
         .await
         .map_err(|failure| match failure {

@@ -75,6 +75,80 @@ fn snapshot(answer: &StoredAnswer) -> serde_json::Value {
     snapshot
 }
 
+/// One answer of [`Store::save_answers`]: the question, the validated answer and the revision
+/// it replaces (0: none stored).
+#[derive(Clone, Debug)]
+pub struct BatchAnswer {
+    pub question: String,
+    pub input: AnswerInput,
+    pub revision: i64,
+}
+
+/// Saves one answer in the caller's transaction, if `revision` is the stored one.
+fn save(
+    conn: &Connection,
+    assessment: i64,
+    question: String,
+    input: AnswerInput,
+    revision: i64,
+    actor: &UserName,
+) -> Result<StoredAnswer, StoreError> {
+    let before = current(conn, assessment, &question)?;
+    let stored_revision = before.as_ref().map_or(0, |a| a.revision);
+    if revision != stored_revision {
+        return Err(StoreError::AnswerConflict {
+            current: before.map(Box::new),
+        });
+    }
+    let na_reason = match input.value {
+        AnswerValue::NotApplicable => input.na_reason,
+        _ => None,
+    };
+    let mut saved = StoredAnswer {
+        question_id: question,
+        value: input.value,
+        na_reason,
+        note: input.note,
+        revision: stored_revision + 1,
+        updated_at: String::new(),
+        updated_by: actor.as_str().to_owned(),
+        carried: false,
+    };
+    saved.updated_at = audit::append(
+        conn,
+        Change::per_question(
+            actor.as_str(),
+            assessment,
+            "answer",
+            &saved.question_id,
+            before.as_ref().map(snapshot),
+            snapshot(&saved),
+        ),
+    )?;
+    conn.prepare_cached(
+        "INSERT INTO answers (assessment_id, question_id, value, na_reason, note,
+             revision, updated_at, updated_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (assessment_id, question_id) DO UPDATE SET
+             value = excluded.value, na_reason = excluded.na_reason,
+             note = excluded.note, revision = excluded.revision,
+             updated_at = excluded.updated_at, updated_by = excluded.updated_by,
+             carried = 0",
+    )?
+    .execute(params![
+        assessment,
+        saved.question_id,
+        value_str(saved.value),
+        saved.na_reason,
+        saved.note,
+        saved.revision,
+        saved.updated_at,
+        saved.updated_by
+    ])?;
+    touch(conn, assessment, &saved.updated_at)?;
+    Ok(saved)
+}
+
 impl Store {
     /// Saves an answer if `revision` is the stored one (0: none stored yet). The question id
     /// must already be checked against the pinned questionnaire.
@@ -88,60 +162,26 @@ impl Store {
     ) -> Result<StoredAnswer, StoreError> {
         self.write(move |conn| {
             require_writable(conn, assessment)?;
-            let before = current(conn, assessment, &question)?;
-            let stored_revision = before.as_ref().map_or(0, |a| a.revision);
-            if revision != stored_revision {
-                return Err(StoreError::AnswerConflict {
-                    current: before.map(Box::new),
-                });
-            }
-            let na_reason = match input.value {
-                AnswerValue::NotApplicable => input.na_reason,
-                _ => None,
-            };
-            let mut saved = StoredAnswer {
-                question_id: question,
-                value: input.value,
-                na_reason,
-                note: input.note,
-                revision: stored_revision + 1,
-                updated_at: String::new(),
-                updated_by: actor.as_str().to_owned(),
-                carried: false,
-            };
-            saved.updated_at = audit::append(
-                conn,
-                Change::per_question(
-                    actor.as_str(),
-                    assessment,
-                    "answer",
-                    &saved.question_id,
-                    before.as_ref().map(snapshot),
-                    snapshot(&saved),
-                ),
-            )?;
-            conn.prepare_cached(
-                "INSERT INTO answers (assessment_id, question_id, value, na_reason, note,
-                     revision, updated_at, updated_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                 ON CONFLICT (assessment_id, question_id) DO UPDATE SET
-                     value = excluded.value, na_reason = excluded.na_reason,
-                     note = excluded.note, revision = excluded.revision,
-                     updated_at = excluded.updated_at, updated_by = excluded.updated_by,
-                     carried = 0",
-            )?
-            .execute(params![
-                assessment,
-                saved.question_id,
-                value_str(saved.value),
-                saved.na_reason,
-                saved.note,
-                saved.revision,
-                saved.updated_at,
-                saved.updated_by
-            ])?;
-            touch(conn, assessment, &saved.updated_at)?;
-            Ok(saved)
+            save(conn, assessment, question, input, revision, &actor)
+        })
+        .await
+    }
+
+    /// Saves several answers all or nothing, each as [`Store::save_answer`] would (its revision
+    /// checked, its revision bumped, its audit event appended, its carried mark cleared), in
+    /// one transaction: if any one is refused, none is saved.
+    pub async fn save_answers(
+        &self,
+        assessment: i64,
+        answers: Vec<BatchAnswer>,
+        actor: UserName,
+    ) -> Result<Vec<StoredAnswer>, StoreError> {
+        self.write(move |conn| {
+            require_writable(conn, assessment)?;
+            answers
+                .into_iter()
+                .map(|a| save(conn, assessment, a.question, a.input, a.revision, &actor))
+                .collect()
         })
         .await
     }

@@ -31,6 +31,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use answers::BatchAnswer;
 pub use archive::{ArchiveSource, ImportPlan, Imported, ImportedRecord};
 pub(crate) use audit::hex;
 pub use audit::{AuditRecord, BrokenLink, ChainLink, GENESIS, RawEvent, Verification};

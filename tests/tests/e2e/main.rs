@@ -10,6 +10,7 @@ mod audit;
 mod browser;
 mod cycles;
 mod evidence;
+mod exchange;
 mod openapi;
 mod organizations;
 mod remediation;
