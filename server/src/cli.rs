@@ -5,9 +5,11 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::config::{
-    BackupArgs, CheckArgs, Cli, Command, Format, ReportArgs, ServeArgs, VerifyArgs,
+    BackupArgs, CheckArgs, Cli, Command, ExportArgs, ExportFormat, Format, ImportArgs, ReportArgs,
+    ServeArgs, VerifyArgs,
 };
 use crate::content;
+use crate::exchange::archive;
 use crate::startup::Application;
 use crate::store::maintenance;
 
@@ -19,6 +21,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Backup(args)) => backup(&args),
         Some(Command::Verify(args)) => verify(&args),
         Some(Command::Report(args)) => report(&args),
+        Some(Command::Export(args)) => export(&args),
+        Some(Command::Import(args)) => import(&args),
     }
 }
 
@@ -212,4 +216,199 @@ fn verify(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// One assessment in one format. Each format is one arm, a function of the store, the content,
+/// the assessment and the language.
+async fn export_one(
+    store: &crate::store::Store,
+    library: &questionnaires::Library,
+    format: ExportFormat,
+    id: i64,
+    lang: questionnaires::Lang,
+) -> anyhow::Result<Vec<u8>> {
+    match format {
+        ExportFormat::Json => archive::export_bytes(store, library, id, lang).await,
+    }
+}
+
+fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    let lang = questionnaires::Lang::parse(&args.lang)
+        .with_context(|| format!("`--lang {}` is not a language; use zh-CN or en", args.lang))?;
+    let library = content::load(&args.content)?;
+    let data_dir = args.data.resolve()?;
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(async {
+        let store = crate::store::Store::open(&data_dir)
+            .with_context(|| format!("opening the data in {}", data_dir.display()))?;
+        let Some(organization) = args.organization.filter(|_| args.all) else {
+            let id = args
+                .assessment
+                .context("name the assessment with --assessment ID, or use --all")?;
+            refuse_existing(&args.out, args.force)?;
+            let bytes = export_one(&store, &library, args.format, id, lang)
+                .await
+                .with_context(|| format!("exporting assessment {id}"))?;
+            write_file(&args.out, &bytes, args.force)?;
+            println!("Wrote {} ({} bytes).", args.out.display(), bytes.len());
+            return Ok(ExitCode::SUCCESS);
+        };
+        let organization = store
+            .organization(organization)
+            .await
+            .with_context(|| format!("finding organization {organization}"))?;
+        let mut ids: Vec<i64> = store
+            .assessments()
+            .await?
+            .into_iter()
+            .filter(|a| a.organization.id == organization.id)
+            .map(|a| a.id)
+            .collect();
+        ids.sort_unstable();
+        std::fs::create_dir_all(&args.out)
+            .with_context(|| format!("creating {}", args.out.display()))?;
+        let paths: Vec<std::path::PathBuf> = ids
+            .iter()
+            .map(|id| {
+                args.out.join(format!(
+                    "ziping-assessment-{id}.{}",
+                    args.format.extension()
+                ))
+            })
+            .collect();
+        // Every file is checked before the first is written, so a refusal writes nothing.
+        for path in &paths {
+            refuse_existing(path, args.force)?;
+        }
+        let mut progress = Progress::new(ids.len());
+        for (id, path) in ids.iter().zip(&paths) {
+            let bytes = export_one(&store, &library, args.format, *id, lang)
+                .await
+                .with_context(|| format!("exporting assessment {id}"))?;
+            write_file(path, &bytes, args.force)?;
+            progress.step(path);
+        }
+        progress.finish();
+        println!(
+            "Wrote {} file{} for {} to {}.",
+            ids.len(),
+            if ids.len() == 1 { "" } else { "s" },
+            organization.name,
+            args.out.display()
+        );
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// Refuses to replace an existing file unless `--force` was given.
+fn refuse_existing(path: &std::path::Path, force: bool) -> anyhow::Result<()> {
+    if !force && path.exists() {
+        anyhow::bail!(
+            "{} exists already; nothing was written (add --force to replace it)",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+fn write_file(path: &std::path::Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(!force)
+        .create(force)
+        .truncate(force)
+        .open(path)
+        .with_context(|| format!("creating {}", path.display()))?;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("writing {}", path.display()))
+}
+
+/// Progress of `export --all` on stderr: a bar redrawn in place on a terminal, one line per
+/// file otherwise (a log, a pipe).
+struct Progress {
+    total: usize,
+    done: usize,
+    terminal: bool,
+}
+
+impl Progress {
+    fn new(total: usize) -> Progress {
+        use std::io::IsTerminal;
+        Progress {
+            total,
+            done: 0,
+            terminal: std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn step(&mut self, path: &std::path::Path) {
+        self.done += 1;
+        if self.terminal {
+            const WIDTH: usize = 30;
+            let filled = (self.done * WIDTH).checked_div(self.total).unwrap_or(WIDTH);
+            eprint!(
+                "\r[{}{}] {}/{} {}\x1b[K",
+                "#".repeat(filled),
+                " ".repeat(WIDTH - filled),
+                self.done,
+                self.total,
+                path.display()
+            );
+        } else {
+            eprintln!("exported {}/{}: {}", self.done, self.total, path.display());
+        }
+    }
+
+    fn finish(&self) {
+        if self.terminal && self.total > 0 {
+            eprintln!();
+        }
+    }
+}
+
+fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
+    let user =
+        crate::domain::UserName::parse(&args.user).map_err(|e| anyhow::anyhow!("--user: {e}"))?;
+    let size = std::fs::metadata(&args.file)
+        .with_context(|| format!("reading {}", args.file.display()))?
+        .len();
+    if size > archive::ARCHIVE_LIMIT as u64 {
+        anyhow::bail!(
+            "{} has {size} bytes; an archive may have at most {}",
+            args.file.display(),
+            archive::ARCHIVE_LIMIT
+        );
+    }
+    let bytes =
+        std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
+    let library = content::load(&args.content)?;
+    let data_dir = args.data.resolve()?;
+    let runtime = tokio::runtime::Runtime::new()?;
+    let imported = runtime.block_on(async {
+        let store = crate::store::Store::open(&data_dir)
+            .with_context(|| format!("opening the data in {}", data_dir.display()))?;
+        archive::import(&store, &library, &bytes, user)
+            .await
+            .with_context(|| format!("importing {}", args.file.display()))
+    })?;
+    println!(
+        "Imported {} as assessment {} of organization {} ({}): {} answers, {} pieces of \
+         evidence, {} remediation items, {} audit events kept; archive SHA-256 {}.",
+        args.file.display(),
+        imported.assessment_id,
+        imported.organization_id,
+        if imported.organization_created {
+            "created"
+        } else {
+            "found by its USCC"
+        },
+        imported.answers,
+        imported.evidence,
+        imported.remediation,
+        imported.audit_events,
+        imported.archive_sha256
+    );
+    Ok(ExitCode::SUCCESS)
 }

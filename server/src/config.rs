@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 /// Ziping (自评): data-security self-assessment for Chinese regulations.
 #[derive(Debug, Parser)]
@@ -30,6 +30,10 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Write the PDF readiness report of an assessment to a file.
     Report(ReportArgs),
+    /// Export an assessment (or, with --all, every assessment of an organization) to a file.
+    Export(ExportArgs),
+    /// Import an archive written by `ziping export` as a new assessment.
+    Import(ImportArgs),
 }
 
 #[derive(Clone, Debug, Args)]
@@ -162,6 +166,67 @@ pub struct ReportArgs {
     pub content: ContentArgs,
     #[command(flatten)]
     pub fonts: FontArgs,
+}
+
+#[derive(Clone, Debug, Args)]
+#[command(group(ArgGroup::new("which").required(true).args(["assessment", "all"])))]
+pub struct ExportArgs {
+    /// Id of the assessment to export (as in the address /assessments/ID of the web interface).
+    #[arg(long)]
+    pub assessment: Option<i64>,
+    /// Export every assessment of the organization given with --organization, one file each,
+    /// into the directory --out (created if missing).
+    #[arg(long, requires = "organization")]
+    pub all: bool,
+    /// Id of the organization whose assessments --all exports.
+    #[arg(long, requires = "all")]
+    pub organization: Option<i64>,
+    /// The file to write; with --all, the directory to write into.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// What to write.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+    pub format: ExportFormat,
+    /// Language of the formats that are written in one: zh-CN or en.
+    #[arg(long, default_value = "zh-CN")]
+    pub lang: String,
+    /// Replace files that exist already (without it, an existing file is never overwritten).
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub content: ContentArgs,
+}
+
+/// The formats `ziping export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The portable archive: a zip with the assessment as JSON, its evidence files and a
+    /// manifest of SHA-256 sums (server/ARCHIVE.md), for `ziping import` on another machine.
+    Json,
+}
+
+impl ExportFormat {
+    /// The file name extension of the format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "zip",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Args)]
+pub struct ImportArgs {
+    /// The archive (.zip) to import.
+    pub file: PathBuf,
+    /// The name recorded in the audit log as the one who imported it.
+    #[arg(long, env = "ZIPING_USER", default_value = "ziping import")]
+    pub user: String,
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub content: ContentArgs,
 }
 
 #[derive(Clone, Debug, Args)]

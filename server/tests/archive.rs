@@ -650,3 +650,155 @@ async fn an_imported_assessment_is_equal_with_new_ids_and_keeps_the_verified_rec
         events.len() + original["audit"]["events"].as_array().unwrap().len()
     );
 }
+
+fn ziping(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_ziping"))
+        .args(args)
+        .env("RUST_LOG", "warn")
+        .env_remove("ZIPING_DATA_DIR")
+        .output()
+        .expect("ziping runs")
+}
+
+fn text(output: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+#[tokio::test]
+async fn the_export_and_import_commands_carry_an_assessment_to_another_data_directory() {
+    let library = library();
+    let source_dir = tempfile::tempdir().unwrap();
+    let (id, organization, expected) = {
+        let store = Store::open(source_dir.path()).unwrap();
+        let id = filled(&store, &library).await;
+        let assessment = store.assessment(id).await.unwrap();
+        (id, assessment.organization.id, assessment)
+    };
+    let source = source_dir.path().to_str().unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let file = out_dir.path().join("a.zip");
+    let file_arg = file.to_str().unwrap();
+    let id_arg = id.to_string();
+
+    let output = ziping(&[
+        "export",
+        "--assessment",
+        &id_arg,
+        "--out",
+        file_arg,
+        "--data-dir",
+        source,
+    ]);
+    assert!(output.status.success(), "{}", text(&output));
+    let bytes = std::fs::read(&file).unwrap();
+    assert_eq!(read_with_python(&file)["document"]["cycle"], "2026 年度");
+
+    // An existing file is never overwritten without --force.
+    std::fs::write(&file, b"keep me").unwrap();
+    let output = ziping(&[
+        "export",
+        "--assessment",
+        &id_arg,
+        "--out",
+        file_arg,
+        "--data-dir",
+        source,
+    ]);
+    assert!(!output.status.success());
+    assert!(text(&output).contains("--force"), "{}", text(&output));
+    assert_eq!(std::fs::read(&file).unwrap(), b"keep me");
+    let output = ziping(&[
+        "export",
+        "--assessment",
+        &id_arg,
+        "--out",
+        file_arg,
+        "--data-dir",
+        source,
+        "--force",
+    ]);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(
+        std::fs::read(&file).unwrap() == bytes,
+        "the export is not the same bytes"
+    );
+
+    let target_dir = tempfile::tempdir().unwrap();
+    let target = target_dir.path().to_str().unwrap();
+    let output = ziping(&["import", file_arg, "--data-dir", target, "--user", "王五"]);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(text(&output).contains("Imported"), "{}", text(&output));
+    let output = ziping(&["verify", "--data-dir", target]);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(
+        text(&output).contains("evidence   2 files"),
+        "{}",
+        text(&output)
+    );
+    {
+        let store = Store::open(target_dir.path()).unwrap();
+        let list = store.assessments().await.unwrap();
+        assert_eq!(list.len(), 1);
+        let imported = store.assessment(list[0].id).await.unwrap();
+        assert_eq!(imported.answers, expected.answers);
+        assert_eq!(imported.remediation, expected.remediation);
+        let events = store.audit_events(imported.id).await.unwrap();
+        assert_eq!(events.last().unwrap().actor, "王五");
+    }
+    // Again: the cycle exists now, the command fails and says why.
+    let before = footprint(target_dir.path());
+    let output = ziping(&["import", file_arg, "--data-dir", target]);
+    assert!(!output.status.success());
+    assert!(
+        text(&output).contains("already has an assessment"),
+        "{}",
+        text(&output)
+    );
+    assert_eq!(footprint(target_dir.path()), before);
+    // A truncated file fails with the reason.
+    let truncated = out_dir.path().join("truncated.zip");
+    std::fs::write(&truncated, &bytes[..bytes.len() - 40]).unwrap();
+    let output = ziping(&["import", truncated.to_str().unwrap(), "--data-dir", target]);
+    assert!(!output.status.success());
+    assert!(text(&output).contains("truncated"), "{}", text(&output));
+    assert_eq!(footprint(target_dir.path()), before);
+
+    // --all writes one file per assessment of the organization, with plain progress lines when
+    // stderr is not a terminal.
+    let all_dir = out_dir.path().join("all");
+    let organization_arg = organization.to_string();
+    let output = ziping(&[
+        "export",
+        "--all",
+        "--organization",
+        &organization_arg,
+        "--out",
+        all_dir.to_str().unwrap(),
+        "--data-dir",
+        source,
+    ]);
+    assert!(output.status.success(), "{}", text(&output));
+    let written = all_dir.join(format!("ziping-assessment-{id}.zip"));
+    assert!(std::fs::read(&written).unwrap() == bytes);
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains(&format!("exported 1/1: {}", written.display())),
+        "{}",
+        text(&output)
+    );
+    let output = ziping(&[
+        "export",
+        "--all",
+        "--organization",
+        &organization_arg,
+        "--out",
+        all_dir.to_str().unwrap(),
+        "--data-dir",
+        source,
+    ]);
+    assert!(!output.status.success(), "an existing file was overwritten");
+}

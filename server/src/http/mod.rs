@@ -1,6 +1,7 @@
 //! The HTTP layer: the JSON API under `/api` (one module per resource, each with its own
 //! `router()`), and the embedded front end for every other path.
 
+mod archives;
 mod assessments;
 mod audit;
 mod error;
@@ -68,9 +69,11 @@ pub fn router(state: AppState) -> Router {
         .merge(reports::router())
         .merge(upgrade::router())
         .merge(exchange::router())
+        .merge(archives::router())
         .fallback(error::api_not_found)
         .method_not_allowed_fallback(error::api_method_not_allowed)
-        // JSON bodies are small; the evidence upload sets its own, larger limit.
+        // JSON bodies are small; the evidence upload and the archive import set their own, larger
+        // limits.
         .layer(DefaultBodyLimit::max(extract::JSON_LIMIT))
         // API bodies are compressed on the fly (the questionnaire is several hundred kilobytes of
         // JSON); the front end's assets are compressed once at build time.

@@ -20,8 +20,8 @@ use utoipa::{Modify, OpenApi, ToSchema};
 use super::extract::{JSON_LIMIT, USER_HEADER, human_size};
 use super::schema::{self, KnownProfile, KnownQuestionId, KnownQuestionnaire};
 use super::{
-    AppState, assessments, audit, evidence, exchange, health, organizations, questionnaires,
-    remediation, reports, upgrade,
+    AppState, archives, assessments, audit, evidence, exchange, health, organizations,
+    questionnaires, remediation, reports, upgrade,
 };
 
 /// The route, serving the document built (and serialised) once for this server's content.
@@ -100,6 +100,8 @@ pub struct ErrorDetail {
         exchange::workbook_file,
         exchange::preview,
         exchange::apply,
+        archives::download,
+        archives::import,
     ),
     components(schemas(
         ErrorBody,

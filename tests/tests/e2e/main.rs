@@ -5,6 +5,7 @@
 
 mod answers;
 mod api;
+mod archive;
 mod assessments;
 mod audit;
 mod browser;
