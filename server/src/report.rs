@@ -235,7 +235,9 @@ pub async fn snapshot(
         None => live_context(store, library, assessment).await?,
     };
 
+    let instruments = library.instruments_cited(&questionnaire);
     Ok(ReportInput {
+        instruments,
         carried_from: assessment.carried_from.as_ref().map(|c| c.cycle.clone()),
         subject: assessment.subject.clone(),
         organization,

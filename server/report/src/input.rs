@@ -9,7 +9,8 @@
 use std::collections::BTreeMap;
 
 use questionnaires::{
-    AnswerValue, Answers, Catalog, Comparison, Profile, QuestionId, Questionnaire, Subject,
+    AnswerValue, Answers, Catalog, CitedInstrument, Comparison, Profile, QuestionId, Questionnaire,
+    Subject,
 };
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -52,6 +53,11 @@ pub struct ReportInput {
     /// it was before subjects existed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<Subject>,
+    /// The instruments the questionnaire cites, with the date each is current to
+    /// (`Library::instruments_cited`), for the methodology section. Left out of the canonical
+    /// JSON when empty, like `subject`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub instruments: Vec<CitedInstrument>,
 }
 
 /// 被评估单位.

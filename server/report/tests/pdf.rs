@@ -89,6 +89,8 @@ fn the_chinese_report_reads_back_with_every_section_in_order() {
             "本报告采用的参数",
             "单位画像",
             "引用的法规",
+            "问卷版本2026.1依据各文件自“现行文本施行日期”起施行的文本",
+            "现行文本施行日期",
             "中华人民共和国数据安全法",
             "七、签署",
             "评估人",
@@ -103,6 +105,7 @@ fn the_chinese_report_reads_back_with_every_section_in_order() {
     );
     // Table columns may be read column by column; these only need to be there.
     for needle in [
+        "2021-09-012021年6月10日通过",
         "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
         "1.2MB",
         "240.0KB",
@@ -137,6 +140,9 @@ fn the_english_report_reads_back_in_english() {
             "5. Evidence index",
             "6. Methodology",
             "Scoring method, version 1",
+            "Instruments cited",
+            "Questionnaire version 2026.1 follows the text of each instrument in force from the date",
+            "Current to",
             "7. Sign-off",
             "(not signed)",
             "Appendix: the cited articles",

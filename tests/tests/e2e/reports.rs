@@ -75,6 +75,44 @@ async fn the_report_is_a_searchable_pdf_in_the_language_asked_for() {
 }
 
 #[tokio::test]
+async fn the_methodology_names_the_questionnaire_version_and_how_current_each_instrument_is() {
+    let app = spawn_app().await;
+    let id = answered_assessment(&app).await;
+    let (_, assessment) = app.get_json(&format!("/api/assessments/{id}")).await;
+    let version = assessment["questionnaire_version"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+
+    let zh = report(&app, id, "zh-CN").await.bytes().await.unwrap();
+    let text = squeeze(&pdf_text(&zh));
+    let method = &text[text.rfind("六、评估方法").expect("the methodology section")..];
+    assert!(
+        method.contains(&format!("问卷版本{version}依据各文件")),
+        "{method}"
+    );
+    assert!(method.contains("现行文本施行日期"), "{method}");
+    // The CSL as amended in 2025, in force from 2026-01-01: the text the bundled questions cite.
+    assert!(method.contains("中华人民共和国网络安全法"), "{method}");
+    assert!(method.contains("2026-01-01"), "{method}");
+    assert!(method.contains("2025年10月28日修正"), "{method}");
+
+    let en = report(&app, id, "en").await.bytes().await.unwrap();
+    let text = squeeze(&pdf_text(&en));
+    let method = &text[text
+        .rfind("6.Methodology")
+        .expect("the methodology section")..];
+    assert!(
+        method.contains(&format!("Questionnaireversion{version}follows")),
+        "{method}"
+    );
+    // The table is read row by row, so a label wrapped in its cell may have a neighbour's text
+    // inside it: look for its start only.
+    assert!(method.contains("amendedon28"), "{method}");
+}
+
+#[tokio::test]
 async fn the_same_data_gives_the_same_bytes_and_a_change_gives_others() {
     let app = spawn_app().await;
     let id = answered_assessment(&app).await;

@@ -1344,6 +1344,18 @@ fn method(ctx: &Ctx, b: &mut Vec<Block>) {
     ));
 
     b.push(heading(2, ctx.t("引用的法规", "Instruments cited"), true));
+    b.push(muted(
+        format!(
+            "{} {}{}",
+            ctx.t("问卷版本", "Questionnaire version"),
+            q.version,
+            ctx.t(
+                "依据各文件自“现行文本施行日期”起施行的文本；其后施行的版本另行列出。",
+                " follows the text of each instrument in force from the date under “Current to”; versions in force after it are listed.",
+            ),
+        ),
+        8.5,
+    ));
     let rows = s
         .instruments
         .iter()
@@ -1355,11 +1367,34 @@ fn method(ctx: &Ctx, b: &mut Vec<Block>) {
                 InstrumentStatus::Repealed => ctx.t("已废止", "Repealed"),
                 InstrumentStatus::Draft => ctx.t("草案", "Draft"),
             };
+            // How current the questionnaire is with the instrument (`Library::instruments_cited`);
+            // a snapshot without that says only when the instrument took effect.
+            let cited = ctx
+                .input
+                .instruments
+                .iter()
+                .find(|c| c.instrument == ins.id);
+            let mut current = cited.map_or(ins.effective.clone(), |c| c.current_to.clone());
+            if let Some(version) = cited.and_then(|c| c.version.as_ref()) {
+                current.push_str(&format!("\n{}", ctx.tx(&version.label)));
+            }
+            let mut title = ctx.tx(&ins.name).to_owned();
+            for later in cited
+                .map(|c| c.later_versions.as_slice())
+                .unwrap_or_default()
+            {
+                title.push_str(&format!(
+                    "\n{} {} {}",
+                    ctx.t("其后：", "Later:"),
+                    later.effective,
+                    ctx.tx(&later.label)
+                ));
+            }
             Row::new(vec![
                 Cell::bold(&ins.id),
-                Cell::text(ctx.tx(&ins.name)),
+                Cell::text(title),
                 Cell::text(format!("{}\n{}", ctx.tx(&ins.issuer), ins.doc_no)),
-                Cell::text(&ins.effective),
+                Cell::text(current),
                 Cell::text(status),
             ])
         })
@@ -1367,12 +1402,12 @@ fn method(ctx: &Ctx, b: &mut Vec<Block>) {
     b.push(table(
         &[
             (Column::new(0.1), ctx.t("简称", "Id")),
-            (Column::new(0.34), ctx.t("名称", "Title")),
+            (Column::new(0.32), ctx.t("名称", "Title")),
             (
-                Column::new(0.32),
+                Column::new(0.28),
                 ctx.t("发布机关 / 文号", "Issuer / number"),
             ),
-            (Column::new(0.12), ctx.t("施行日期", "Effective")),
+            (Column::new(0.18), ctx.t("现行文本施行日期", "Current to")),
             (Column::new(0.12), ctx.t("状态", "Status")),
         ],
         rows,

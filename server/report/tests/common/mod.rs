@@ -10,9 +10,9 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use questionnaires::{
-    Answer, AnswerValue, Article, Catalog, Citation, Condition, Divisions, Domain, Fact, FactKind,
-    FactOption, FactValue, Instrument, InstrumentStatus, Lang, Question, QuestionId, Questionnaire,
-    Text, Thresholds,
+    Answer, AnswerValue, Article, Catalog, Citation, CitedInstrument, Condition, Divisions, Domain,
+    Fact, FactKind, FactOption, FactValue, Instrument, InstrumentStatus, InstrumentVersion, Lang,
+    Question, QuestionId, Questionnaire, Text, Thresholds,
 };
 use ziping_report::{
     AnswerMeta, AssessmentStatus, Evidence, Fonts, Organization, PreviousCycle, Remediation,
@@ -446,6 +446,16 @@ pub fn fixture() -> ReportInput {
         ],
         carried_from: Some("2025 年度".to_owned()),
         subject: None,
+        instruments: vec![CitedInstrument {
+            instrument: "DSL".to_owned(),
+            current_to: "2021-09-01".to_owned(),
+            version: Some(InstrumentVersion {
+                effective: "2021-09-01".to_owned(),
+                label: Text::new("2021年6月10日通过", "adopted on 10 June 2021"),
+            }),
+            later_versions: Vec::new(),
+            changed_since: Vec::new(),
+        }],
     };
     with_comparison(&mut input);
     input
