@@ -3,6 +3,7 @@
 
 mod assessments;
 mod audit;
+mod cycles;
 mod error;
 mod evidence;
 pub mod extract;
@@ -52,6 +53,7 @@ pub fn router(state: AppState) -> Router {
         .merge(audit::router())
         .merge(openapi::router(&state.library))
         .merge(reports::router())
+        .merge(cycles::router())
         .fallback(error::api_not_found)
         .method_not_allowed_fallback(error::api_method_not_allowed)
         // JSON bodies are small; the evidence upload sets its own, larger limit.

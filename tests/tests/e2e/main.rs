@@ -8,6 +8,7 @@ mod api;
 mod assessments;
 mod audit;
 mod browser;
+mod compare;
 mod cycles;
 mod evidence;
 mod openapi;
