@@ -4,6 +4,7 @@
 mod archives;
 mod assessments;
 mod audit;
+mod cycles;
 mod error;
 mod evidence;
 mod exchange;
@@ -70,6 +71,7 @@ pub fn router(state: AppState) -> Router {
         .merge(upgrade::router())
         .merge(exchange::router())
         .merge(archives::router())
+        .merge(cycles::router())
         .fallback(error::api_not_found)
         .method_not_allowed_fallback(error::api_method_not_allowed)
         // JSON bodies are small; the evidence upload and the archive import set their own, larger

@@ -20,7 +20,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
 use super::extract::{JSON_LIMIT, USER_HEADER, human_size};
 use super::schema::{self, KnownProfile, KnownQuestionId, KnownQuestionnaire};
 use super::{
-    AppState, archives, assessments, audit, evidence, exchange, health, organizations,
+    AppState, archives, assessments, audit, cycles, evidence, exchange, health, organizations,
     questionnaires, remediation, reports, upgrade,
 };
 
@@ -102,6 +102,8 @@ pub struct ErrorDetail {
         exchange::apply,
         archives::download,
         archives::import,
+        cycles::compare,
+        cycles::trend,
     ),
     components(schemas(
         ErrorBody,

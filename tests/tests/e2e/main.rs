@@ -9,6 +9,7 @@ mod archive;
 mod assessments;
 mod audit;
 mod browser;
+mod compare;
 mod cycles;
 mod evidence;
 mod exchange;

@@ -241,6 +241,20 @@ async fn cross_site_gets_with_forged_names_write_nothing() {
         let (status, body) = app.set_status(id, to, None).await;
         assert_eq!(status, 200, "{body}");
     }
+    // A next cycle, so that the comparison with the cycle before has one to compare with.
+    let (status, next) = app
+        .post_json(
+            "/api/assessments",
+            &json!({
+                "organization_id": organization,
+                "questionnaire_id": "miit-data-security",
+                "cycle": "2027 年度",
+                "carry_from": id,
+            }),
+        )
+        .await;
+    assert_eq!(status, 201, "{next}");
+    let next = next["id"].as_i64().unwrap();
     let (_, document) = app.get_json("/api/openapi.json").await;
     let (_, audit_before) = app.get_json(&format!("/api/assessments/{id}/audit")).await;
     let files_before = database_bytes(&app);
@@ -251,7 +265,9 @@ async fn cross_site_gets_with_forged_names_write_nothing() {
         .iter()
         .filter(|(_, item)| item["get"].is_object())
         .map(|(path, _)| {
-            let id = if path.starts_with("/api/organizations") {
+            let id = if path.ends_with("/compare") {
+                next.to_string()
+            } else if path.starts_with("/api/organizations") {
                 organization.to_string()
             } else if path.starts_with("/api/questionnaires") {
                 "miit-data-security".to_owned()
