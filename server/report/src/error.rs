@@ -18,4 +18,7 @@ pub enum ReportError {
     /// printpdf or lopdf could not build the document.
     #[error("the PDF could not be written: {0}")]
     Pdf(String),
+    /// The Word package could not be written.
+    #[error("the Word document could not be written: {0}")]
+    Docx(String),
 }

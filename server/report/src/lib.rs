@@ -15,6 +15,7 @@
 
 mod check;
 mod content;
+mod docx;
 mod error;
 pub mod fonts;
 mod input;
@@ -25,6 +26,7 @@ mod subset;
 use questionnaires::Lang;
 use sha2::{Digest, Sha256};
 
+pub use docx::docx;
 pub use error::ReportError;
 pub use fonts::{FontError, FontSource, Fonts};
 pub use input::{
@@ -64,16 +66,7 @@ pub fn render(
     let lang = options.lang;
 
     let title = content::title(lang);
-    let draft = input.status != AssessmentStatus::Approved;
-    let chrome = paint::Chrome {
-        header_left: format!("{} · {} · {}", input.organization.name, title, input.cycle),
-        header_right: draft.then(|| ("草稿 / DRAFT".to_owned(), content::RED)),
-        footer_left: format!("{} {}", ctx_label(lang, "报告编号", "Report"), report_id),
-        page_label: match lang {
-            Lang::Zh => |page, count| format!("第 {page} 页 / 共 {count} 页"),
-            Lang::En => |page, count| format!("Page {page} of {count}"),
-        },
-    };
+    let chrome = chrome(input, lang, &report_id);
     let meta = paint::Meta {
         title: format!("{title} · {} · {}", input.organization.name, input.cycle),
         author: input.organization.name.clone(),
@@ -98,6 +91,29 @@ pub fn render(
     };
     paint::paint(&laid, fonts, &chrome, &meta)
 }
+
+/// The running header and footer of every page but the cover, shared by the PDF and the Word
+/// report.
+pub(crate) fn chrome(input: &ReportInput, lang: Lang, report_id: &str) -> paint::Chrome {
+    let draft = input.status != AssessmentStatus::Approved;
+    paint::Chrome {
+        header_left: format!(
+            "{} · {} · {}",
+            input.organization.name,
+            content::title(lang),
+            input.cycle
+        ),
+        header_right: draft.then(|| (DRAFT_MARK.to_owned(), content::RED)),
+        footer_left: format!("{} {}", ctx_label(lang, "报告编号", "Report"), report_id),
+        page_label: match lang {
+            Lang::Zh => ["第 ", " 页 / 共 ", " 页"],
+            Lang::En => ["Page ", " of ", ""],
+        },
+    }
+}
+
+/// The marking of every report of an assessment that is not approved.
+pub(crate) const DRAFT_MARK: &str = "草稿 / DRAFT";
 
 /// The report's pages as laid out, before they are painted: for checking where pages break.
 pub fn report_pages(
@@ -135,14 +151,17 @@ pub fn report_blocks(
     Ok(prepare(input, options)?.blocks)
 }
 
-struct Prepared {
+pub(crate) struct Prepared {
     blocks: Vec<layout::Block>,
     digest: String,
     report_id: String,
 }
 
 /// Scores the snapshot and builds the content.
-fn prepare(input: &ReportInput, options: &RenderOptions) -> Result<Prepared, ReportError> {
+pub(crate) fn prepare(
+    input: &ReportInput,
+    options: &RenderOptions,
+) -> Result<Prepared, ReportError> {
     let score = questionnaires::score::score(
         &input.questionnaire,
         &input.catalog,
@@ -227,6 +246,26 @@ fn subset_tag(digest: &str, face: u8) -> String {
 
 /// `2026-11-29 03:30 UTC` from Unix seconds.
 pub fn format_utc(unix: i64) -> String {
+    let t = civil(unix);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+        t.year, t.month, t.day, t.hour, t.minute
+    )
+}
+
+/// A moment in UTC as calendar date and time of day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Civil {
+    pub year: i64,
+    pub month: i64,
+    pub day: i64,
+    pub hour: i64,
+    pub minute: i64,
+    pub second: i64,
+}
+
+/// The UTC calendar date and time of Unix seconds.
+pub(crate) fn civil(unix: i64) -> Civil {
     let days = unix.div_euclid(86_400);
     let secs = unix.rem_euclid(86_400);
     // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
@@ -238,12 +277,14 @@ pub fn format_utc(unix: i64) -> String {
     let mp = (5 * doy + 2) / 153;
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
-        secs / 3600,
-        secs % 3600 / 60
-    )
+    Civil {
+        year: yoe + era * 400 + i64::from(month <= 2),
+        month,
+        day,
+        hour: secs / 3600,
+        minute: secs % 3600 / 60,
+        second: secs % 60,
+    }
 }
 
 #[cfg(test)]

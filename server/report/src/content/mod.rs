@@ -240,7 +240,7 @@ fn cover(ctx: &Ctx, b: &mut Vec<Block>) {
     }));
     if input.status != AssessmentStatus::Approved {
         b.push(Block::Stamp {
-            text: "草稿 / DRAFT".to_owned(),
+            text: crate::DRAFT_MARK.to_owned(),
             color: RED,
             size: 20.0,
         });

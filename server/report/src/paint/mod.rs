@@ -36,8 +36,17 @@ pub(crate) struct Chrome {
     /// A marking at the right of the header, such as "草稿 / DRAFT".
     pub header_right: Option<(String, Color)>,
     pub footer_left: String,
-    /// "第 {} 页 / 共 {} 页" with the two numbers filled in.
-    pub page_label: fn(usize, usize) -> String,
+    /// "第 ", " 页 / 共 ", " 页": the text before the page number, between it and the page
+    /// count, and after the count.
+    pub page_label: [&'static str; 3],
+}
+
+impl Chrome {
+    /// "第 3 页 / 共 12 页".
+    pub fn page_label(&self, page: usize, count: usize) -> String {
+        let [before, between, after] = self.page_label;
+        format!("{before}{page}{between}{count}{after}")
+    }
 }
 
 /// Document metadata and the identifiers that make the output reproducible.
@@ -161,7 +170,7 @@ pub(crate) fn paint(
 
 /// Header and footer strings come from labels and the input; they are checked like the body.
 fn check_chrome(fonts: &Fonts, chrome: &Chrome) -> Result<(), ReportError> {
-    let label = (chrome.page_label)(1234567890, 1234567890);
+    let label = chrome.page_label(1234567890, 1234567890);
     let texts = [
         Some(chrome.header_left.as_str()),
         chrome.header_right.as_ref().map(|(t, _)| t.as_str()),
@@ -232,7 +241,7 @@ fn chrome_items(laid: &Laid, chrome: &Chrome, page: usize, count: usize) -> Vec<
         text(
             right,
             footer_base,
-            &(chrome.page_label)(page, count),
+            &chrome.page_label(page, count),
             Color::MUTED,
             FontKind::Regular,
             true,
