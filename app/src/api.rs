@@ -554,6 +554,27 @@ pub fn report_url(id: i64, lang: questionnaires::Lang) -> String {
     format!("/api/assessments/{id}/report.pdf?lang={}", lang.tag())
 }
 
+/// The address of the assessment's portable archive.
+pub fn archive_url(id: i64) -> String {
+    format!("/api/assessments/{id}/export/archive.zip")
+}
+
+/// What importing an archive created.
+#[derive(Clone, Debug, Deserialize)]
+pub struct ImportedArchive {
+    pub assessment_id: i64,
+}
+
+/// Sends an archive file to be imported as a new assessment.
+pub async fn import_archive(file: &web_sys::File) -> Result<ImportedArchive, ApiError> {
+    let request = with_user(with_token(Request::post("/api/archives")))
+        .header("Content-Type", "application/octet-stream")
+        .body(wasm_bindgen::JsValue::from(file.clone()))
+        .map_err(ApiError::network)?;
+    let response = request.send().await.map_err(ApiError::network)?;
+    read(response).await
+}
+
 /// Downloads a file with the access token and hands it to the browser under `name`.
 pub async fn download(url: &str, name: &str) -> Result<(), ApiError> {
     let response = with_token(Request::get(url))

@@ -104,7 +104,85 @@ pub fn Home() -> impl IntoView {
         .into_any()
     };
 
-    view! { <section class="home" id="home">{content}</section> }
+    view! {
+        <section class="home" id="home">
+            {content}
+            // Outside `content`, so that the result stays when the lists reload after an import.
+            <ImportArchive on_imported=Callback::new(move |_| refresh())/>
+        </section>
+    }
+}
+
+/// "导入 / Import": an archive file sent to `POST /api/archives`, then the result or the error,
+/// with a link to the new assessment.
+#[component]
+fn ImportArchive(on_imported: Callback<()>) -> impl IntoView {
+    let input = NodeRef::<leptos::html::Input>::new();
+    let error = RwSignal::new(None::<String>);
+    let imported = RwSignal::new(None::<i64>);
+    let busy = RwSignal::new(false);
+    let gate = use_user_gate();
+    let no_file = t(Key::ImportNoFile);
+    let import = move |_| {
+        if !gate.ensure() {
+            return;
+        }
+        let file = input
+            .get()
+            .and_then(|i| i.files())
+            .and_then(|files| files.get(0));
+        let Some(file) = file else {
+            error.set(Some(no_file().to_owned()));
+            return;
+        };
+        error.set(None);
+        imported.set(None);
+        busy.set(true);
+        spawn_local(async move {
+            match api::import_archive(&file).await {
+                Ok(done) => {
+                    imported.set(Some(done.assessment_id));
+                    on_imported.run(());
+                }
+                Err(e) => error.set(Some(e.message)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <section class="import-archive" aria-labelledby="import-title">
+            <h2 id="import-title">{t(Key::ImportTitle)}</h2>
+            <p class="muted small">{t(Key::ImportHelp)}</p>
+            <label for="archive-file">{t(Key::ImportFile)}</label>
+            " "
+            <input type="file" id="archive-file" accept=".zip,application/zip" node_ref=input/>
+            " "
+            <button
+                type="button"
+                class="button"
+                id="import-archive"
+                disabled=move || busy.get()
+                on:click=import
+            >
+                {t(Key::ImportButton)}
+            </button>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {move || {
+                imported
+                    .get()
+                    .map(|id| {
+                        view! {
+                            <p role="status">
+                                {t(Key::ImportDone)}" "
+                                <A href=format!("/assessments/{id}") attr:id="imported-link">
+                                    {t(Key::OpenImported)}
+                                </A>
+                            </p>
+                        }
+                    })
+            }}
+        </section>
+    }
 }
 
 #[component]

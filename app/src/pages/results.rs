@@ -156,13 +156,42 @@ fn Results(score: Score, source: Key) -> impl IntoView {
             }
         })
         .collect_view();
+    let archive = {
+        let url = api::archive_url(ws.id);
+        let name = format!("ziping-assessment-{}.zip", ws.id);
+        let error = RwSignal::new(None::<String>);
+        let link = url.clone();
+        view! {
+            <a
+                class="button"
+                id="archive-download"
+                href=url
+                download=name.clone()
+                on:click=move |ev| {
+                    // A link cannot carry the access token.
+                    if api::has_token() {
+                        ev.prevent_default();
+                        let (link, name) = (link.clone(), name.clone());
+                        spawn_local(async move {
+                            if let Err(e) = api::download(&link, &name).await {
+                                error.set(Some(e.message));
+                            }
+                        });
+                    }
+                }
+            >
+                {t(Key::ArchiveDownload)}
+            </a>
+            {move || error.get().map(|e| view! { <span class="error small" role="alert">{e}</span> })}
+        }
+    };
     view! {
         <div class="page-head">
             <div>
                 <h2 id="results-title">{t(Key::TabResults)}</h2>
                 <p class="muted small" id="score-source">{t(source)}</p>
             </div>
-            <div class="report-links" role="group" aria-label=t(Key::Report)>{reports}</div>
+            <div class="report-links" role="group" aria-label=t(Key::Report)>{reports}{archive}</div>
         </div>
         <div class="results-summary">
             <section class="card summary-card" aria-labelledby="overall-title">

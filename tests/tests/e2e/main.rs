@@ -24,6 +24,7 @@ mod status;
 mod subjects;
 mod ui_accessibility;
 mod ui_app;
+mod ui_archive;
 mod ui_conflict;
 mod ui_cycles;
 mod ui_flow;
