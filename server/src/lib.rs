@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod domain;
+pub mod exchange;
 pub mod http;
 pub mod report;
 pub mod startup;

@@ -6,6 +6,7 @@ mod audit;
 mod error;
 mod evidence;
 pub mod extract;
+mod formats;
 mod health;
 mod openapi;
 mod organizations;
@@ -52,6 +53,7 @@ pub fn router(state: AppState) -> Router {
         .merge(audit::router())
         .merge(openapi::router(&state.library))
         .merge(reports::router())
+        .merge(formats::router())
         .fallback(error::api_not_found)
         .method_not_allowed_fallback(error::api_method_not_allowed)
         // JSON bodies are small; the evidence upload sets its own, larger limit.

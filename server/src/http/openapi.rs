@@ -20,8 +20,8 @@ use utoipa::{Modify, OpenApi, ToSchema};
 use super::extract::{JSON_LIMIT, USER_HEADER, human_size};
 use super::schema::{self, KnownProfile, KnownQuestionId, KnownQuestionnaire};
 use super::{
-    AppState, assessments, audit, evidence, health, organizations, questionnaires, remediation,
-    reports,
+    AppState, assessments, audit, evidence, formats, health, organizations, questionnaires,
+    remediation, reports,
 };
 
 /// The route, serving the document built (and serialised) once for this server's content.
@@ -91,6 +91,7 @@ pub struct ErrorDetail {
         audit::events,
         audit::verify,
         reports::pdf,
+        formats::docx,
     ),
     components(schemas(
         ErrorBody,

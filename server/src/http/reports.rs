@@ -20,7 +20,7 @@ pub fn router() -> Router<AppState> {
 
 #[derive(Deserialize)]
 pub struct Params {
-    lang: Option<String>,
+    pub(super) lang: Option<String>,
 }
 
 #[utoipa::path(get, path = "/api/assessments/{id}/report.pdf", tag = "assessments",
@@ -42,43 +42,11 @@ pub async fn pdf(
     PathParams(id): PathParams<i64>,
     QueryParams(params): QueryParams<Params>,
 ) -> Result<Response, ApiError> {
-    let lang = match params.lang.as_deref() {
-        None => Lang::Zh,
-        // Exactly the tags the API document lists.
-        Some(tag) => [Lang::Zh, Lang::En]
-            .into_iter()
-            .find(|l| l.tag() == tag)
-            .ok_or_else(|| {
-                ApiError::BadRequest(format!(
-                    "`lang={tag}` is not a report language; use `zh-CN` or `en`."
-                ))
-            })?,
-    };
+    let lang = report_lang(params.lang.as_deref())?;
     let report = report::generate(&state.store, &state.library, &state.fonts, id, lang)
         .await
-        .map_err(|failure| match failure {
-            ReportFailure::Store(e) => ApiError::from(e),
-            ReportFailure::NoFonts(_) => ApiError::coded(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "no_fonts",
-                failure.to_string(),
-            ),
-            // The request is fine; what is stored cannot be printed (a character the font
-            // lacks) or scored. A conflict with the assessment's state, which the user can fix.
-            ReportFailure::Render(ziping_report::ReportError::MissingGlyphs { .. }) => {
-                ApiError::coded(
-                    StatusCode::CONFLICT,
-                    "missing_glyphs",
-                    capitalise(&failure.to_string()),
-                )
-            }
-            ReportFailure::Render(ziping_report::ReportError::Score(_)) => ApiError::coded(
-                StatusCode::CONFLICT,
-                "unscorable",
-                capitalise(&failure.to_string()),
-            ),
-            other => ApiError::Internal(anyhow::Error::new(other)),
-        })?;
+        .map_err(report_error)?;
+
     let filename = format!("{}-{}.pdf", report.report_id, lang.tag());
     let mut response = report.pdf.into_response();
     let headers = response.headers_mut();
@@ -96,4 +64,44 @@ pub async fn pdf(
         headers.insert("x-ziping-data-digest", value);
     }
     Ok(response)
+}
+
+/// The report's language from `?lang=`: exactly the tags the API document lists.
+pub(super) fn report_lang(tag: Option<&str>) -> Result<Lang, ApiError> {
+    match tag {
+        None => Ok(Lang::Zh),
+        Some(tag) => [Lang::Zh, Lang::En]
+            .into_iter()
+            .find(|l| l.tag() == tag)
+            .ok_or_else(|| {
+                ApiError::BadRequest(format!(
+                    "`lang={tag}` is not a report language; use `zh-CN` or `en`."
+                ))
+            }),
+    }
+}
+
+/// A report that cannot be made, as the API answers it.
+pub(super) fn report_error(failure: ReportFailure) -> ApiError {
+    match failure {
+        ReportFailure::Store(e) => ApiError::from(e),
+        ReportFailure::NoFonts(_) => ApiError::coded(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "no_fonts",
+            failure.to_string(),
+        ),
+        // The request is fine; what is stored cannot be printed (a character the font
+        // lacks) or scored. A conflict with the assessment's state, which the user can fix.
+        ReportFailure::Render(ziping_report::ReportError::MissingGlyphs { .. }) => ApiError::coded(
+            StatusCode::CONFLICT,
+            "missing_glyphs",
+            capitalise(&failure.to_string()),
+        ),
+        ReportFailure::Render(ziping_report::ReportError::Score(_)) => ApiError::coded(
+            StatusCode::CONFLICT,
+            "unscorable",
+            capitalise(&failure.to_string()),
+        ),
+        other => ApiError::Internal(anyhow::Error::new(other)),
+    }
 }
