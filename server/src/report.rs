@@ -116,7 +116,7 @@ pub async fn generate(
     let input = snapshot(store, library, &assessment).await?;
     let options = RenderOptions {
         lang,
-        generated_at: unix_seconds(&assessment.updated_at),
+        generated_at: generated_at(&assessment),
         report_id: None,
     };
     let digest = input.digest();
@@ -137,6 +137,11 @@ pub async fn generate(
         report_id,
         approved: assessment.status == Status::Approved,
     })
+}
+
+/// The report's date: the assessment's last change, so that the same data prints the same.
+pub fn generated_at(assessment: &Assessment) -> i64 {
+    unix_seconds(&assessment.updated_at)
 }
 
 /// The snapshot of an assessment: its data, the questionnaire version it is pinned to, who

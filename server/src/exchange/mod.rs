@@ -3,10 +3,11 @@
 //! same code): `tables` writes the answers and the gap and remediation plan as XLSX and CSV;
 //! `workbook` writes the fill-in workbook that departments answer offline and reads it back,
 //! validated cell by cell; `archive` writes and reads the portable archive of an assessment
-//! (versioned JSON, the evidence files, a manifest of SHA-256 sums). This file keeps only what
-//! they share.
+//! (versioned JSON, the evidence files, a manifest of SHA-256 sums); `docx` the readiness report
+//! as an editable Word document. This file keeps only what they share.
 
 pub mod archive;
+pub mod docx;
 pub mod tables;
 pub mod workbook;
 

@@ -9,6 +9,7 @@ mod error;
 mod evidence;
 mod exchange;
 pub mod extract;
+mod formats;
 mod health;
 mod openapi;
 mod organizations;
@@ -72,6 +73,7 @@ pub fn router(state: AppState) -> Router {
         .merge(exchange::router())
         .merge(archives::router())
         .merge(cycles::router())
+        .merge(formats::router())
         .fallback(error::api_not_found)
         .method_not_allowed_fallback(error::api_method_not_allowed)
         // JSON bodies are small; the evidence upload and the archive import set their own, larger

@@ -20,8 +20,8 @@ use utoipa::{Modify, OpenApi, ToSchema};
 use super::extract::{JSON_LIMIT, USER_HEADER, human_size};
 use super::schema::{self, KnownProfile, KnownQuestionId, KnownQuestionnaire};
 use super::{
-    AppState, archives, assessments, audit, cycles, evidence, exchange, health, organizations,
-    questionnaires, remediation, reports, upgrade,
+    AppState, archives, assessments, audit, cycles, evidence, exchange, formats, health,
+    organizations, questionnaires, remediation, reports, upgrade,
 };
 
 /// The route, serving the document built (and serialised) once for this server's content.
@@ -104,6 +104,7 @@ pub struct ErrorDetail {
         archives::import,
         cycles::compare,
         cycles::trend,
+        formats::docx,
     ),
     components(schemas(
         ErrorBody,

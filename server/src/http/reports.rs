@@ -20,7 +20,7 @@ pub fn router() -> Router<AppState> {
 
 #[derive(Deserialize)]
 pub struct Params {
-    lang: Option<String>,
+    pub(super) lang: Option<String>,
 }
 
 #[utoipa::path(get, path = "/api/assessments/{id}/report.pdf", tag = "assessments",
@@ -45,29 +45,8 @@ pub async fn pdf(
     let lang = super::exchange::language(params.lang.as_deref())?;
     let report = report::generate(&state.store, &state.library, &state.fonts, id, lang)
         .await
-        .map_err(|failure| match failure {
-            ReportFailure::Store(e) => ApiError::from(e),
-            ReportFailure::NoFonts(_) => ApiError::coded(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "no_fonts",
-                failure.to_string(),
-            ),
-            // The request is fine; what is stored cannot be printed (a character the font
-            // lacks) or scored. A conflict with the assessment's state, which the user can fix.
-            ReportFailure::Render(ziping_report::ReportError::MissingGlyphs { .. }) => {
-                ApiError::coded(
-                    StatusCode::CONFLICT,
-                    "missing_glyphs",
-                    capitalise(&failure.to_string()),
-                )
-            }
-            ReportFailure::Render(ziping_report::ReportError::Score(_)) => ApiError::coded(
-                StatusCode::CONFLICT,
-                "unscorable",
-                capitalise(&failure.to_string()),
-            ),
-            other => ApiError::Internal(anyhow::Error::new(other)),
-        })?;
+        .map_err(report_error)?;
+
     let filename = format!("{}-{}.pdf", report.report_id, lang.tag());
     let mut response = report.pdf.into_response();
     let headers = response.headers_mut();
@@ -85,4 +64,29 @@ pub async fn pdf(
         headers.insert("x-ziping-data-digest", value);
     }
     Ok(response)
+}
+
+/// A report that cannot be made, as the API answers it.
+pub(super) fn report_error(failure: ReportFailure) -> ApiError {
+    match failure {
+        ReportFailure::Store(e) => ApiError::from(e),
+        ReportFailure::NoFonts(_) => ApiError::coded(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "no_fonts",
+            failure.to_string(),
+        ),
+        // The request is fine; what is stored cannot be printed (a character the font
+        // lacks) or scored. A conflict with the assessment's state, which the user can fix.
+        ReportFailure::Render(ziping_report::ReportError::MissingGlyphs { .. }) => ApiError::coded(
+            StatusCode::CONFLICT,
+            "missing_glyphs",
+            capitalise(&failure.to_string()),
+        ),
+        ReportFailure::Render(ziping_report::ReportError::Score(_)) => ApiError::coded(
+            StatusCode::CONFLICT,
+            "unscorable",
+            capitalise(&failure.to_string()),
+        ),
+        other => ApiError::Internal(anyhow::Error::new(other)),
+    }
 }
