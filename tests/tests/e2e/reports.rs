@@ -1,5 +1,6 @@
-//! The PDF readiness report over HTTP and from the command line: real PDFs, read back with
-//! poppler; the same data gives the same bytes; an approved report is recorded in the audit log.
+//! The readiness report over HTTP and from the command line: real PDFs, read back with
+//! poppler, and the Word document, read back with quick-xml; the same data gives the same bytes;
+//! an approved report is recorded in the audit log.
 
 use std::process::Command;
 
@@ -331,4 +332,110 @@ async fn with_no_system_font_the_report_uses_the_face_built_into_the_binary() {
             "{fonts}"
         );
     }
+}
+
+/// The paragraphs of a Word document's body, each with its style, read with quick-xml.
+fn docx_paragraphs(docx: &[u8]) -> Vec<(String, String)> {
+    use std::io::Read;
+
+    use quick_xml::events::Event;
+
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a zip package");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .expect("word/document.xml")
+        .read_to_string(&mut xml)
+        .unwrap();
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let mut paragraphs = Vec::new();
+    let (mut style, mut text, mut in_text) = (String::new(), String::new(), false);
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "w:pStyle" => {
+                if let Some(v) = e.try_get_attribute("w:val").unwrap() {
+                    style = v
+                        .normalized_value(quick_xml::XmlVersion::Explicit1_0)
+                        .unwrap()
+                        .into_owned();
+                }
+            }
+            Event::Start(e) if e.name().as_ref() == "w:t" => in_text = true,
+            Event::End(e) if e.name().as_ref() == "w:t" => in_text = false,
+            Event::Text(t) if in_text => text.push_str(&t.xml10_content()),
+            Event::GeneralRef(r) if in_text => {
+                let s = match r.resolve_char_ref().unwrap() {
+                    Some(c) => c.to_string(),
+                    None => quick_xml::escape::resolve_predefined_entity(&r.xml10_content())
+                        .unwrap()
+                        .to_owned(),
+                };
+                text.push_str(&s);
+            }
+            Event::End(e) if e.name().as_ref() == "w:p" => {
+                paragraphs.push((std::mem::take(&mut style), std::mem::take(&mut text)));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    paragraphs
+}
+
+#[tokio::test]
+async fn the_word_report_from_the_server_has_the_sections_and_the_score_of_the_api() {
+    let app = spawn_app().await;
+    let id = answered_assessment(&app).await;
+    let score: serde_json::Value = app
+        .get(&format!("/api/assessments/{id}/score"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let overall = questionnaires::score::display_score(
+        score["overall"]["score"].as_f64(),
+        questionnaires::Lang::Zh,
+    );
+
+    let response = app
+        .get(&format!("/api/assessments/{id}/report.docx?lang=zh-CN"))
+        .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    );
+    let docx = response.bytes().await.unwrap();
+    let paragraphs = docx_paragraphs(&docx);
+    let headings: Vec<&str> = paragraphs
+        .iter()
+        .filter(|(style, _)| style == "Heading1")
+        .map(|(_, text)| text.as_str())
+        .collect();
+    assert!(headings.len() >= 5, "{headings:?}");
+    assert!(
+        headings.iter().any(|h| h.contains("执行摘要")),
+        "{headings:?}"
+    );
+    let all: String = paragraphs.iter().map(|(_, t)| t.as_str()).collect();
+    assert!(all.contains("示例科技有限公司"), "{all}");
+    assert!(all.contains("GOV-02"), "{all}");
+    assert!(
+        all.contains(&overall),
+        "overall score {overall} not in the document"
+    );
+
+    // The same data gives the same bytes; an unknown language or assessment is refused.
+    let again = app
+        .get(&format!("/api/assessments/{id}/report.docx?lang=zh-CN"))
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    assert_eq!(docx, again);
+    let bad = app
+        .get(&format!("/api/assessments/{id}/report.docx?lang=fr"))
+        .await;
+    assert_eq!(bad.status(), 400);
+    let missing = app.get("/api/assessments/999999/report.docx").await;
+    assert_eq!(missing.status(), 404);
 }
