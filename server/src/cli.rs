@@ -9,7 +9,8 @@ use crate::config::{
     ServeArgs, VerifyArgs,
 };
 use crate::content;
-use crate::exchange::archive;
+use crate::exchange::tables::{self, FileFormat, Table};
+use crate::exchange::{archive, workbook};
 use crate::startup::Application;
 use crate::store::maintenance;
 
@@ -229,7 +230,48 @@ async fn export_one(
 ) -> anyhow::Result<Vec<u8>> {
     match format {
         ExportFormat::Json => archive::export_bytes(store, library, id, lang).await,
+        ExportFormat::Xlsx => {
+            table(store, library, id, Table::Answers, FileFormat::Xlsx, lang).await
+        }
+        ExportFormat::Csv => table(store, library, id, Table::Answers, FileFormat::Csv, lang).await,
+        ExportFormat::RemediationXlsx => {
+            table(
+                store,
+                library,
+                id,
+                Table::Remediation,
+                FileFormat::Xlsx,
+                lang,
+            )
+            .await
+        }
+        ExportFormat::RemediationCsv => {
+            table(
+                store,
+                library,
+                id,
+                Table::Remediation,
+                FileFormat::Csv,
+                lang,
+            )
+            .await
+        }
+        ExportFormat::Workbook => {
+            let options = workbook::WorkbookOptions { lang, domain: None };
+            Ok(workbook::fill_in(store, library, id, &options).await?)
+        }
     }
+}
+
+async fn table(
+    store: &crate::store::Store,
+    library: &questionnaires::Library,
+    id: i64,
+    table: Table,
+    format: FileFormat,
+    lang: questionnaires::Lang,
+) -> anyhow::Result<Vec<u8>> {
+    Ok(tables::export(store, library, id, table, format, lang).await?)
 }
 
 fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
@@ -269,12 +311,7 @@ fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("creating {}", args.out.display()))?;
         let paths: Vec<std::path::PathBuf> = ids
             .iter()
-            .map(|id| {
-                args.out.join(format!(
-                    "ziping-assessment-{id}.{}",
-                    args.format.extension()
-                ))
-            })
+            .map(|id| args.out.join(args.format.file_name(*id)))
             .collect();
         // Every file is checked before the first is written, so a refusal writes nothing.
         for path in &paths {

@@ -205,13 +205,34 @@ pub enum ExportFormat {
     /// The portable archive: a zip with the assessment as JSON, its evidence files and a
     /// manifest of SHA-256 sums (server/ARCHIVE.md), for `ziping import` on another machine.
     Json,
+    /// The answers as an XLSX table (one row per question).
+    Xlsx,
+    /// The answers as CSV (UTF-8 with a byte order mark).
+    Csv,
+    /// The gap and remediation plan as an XLSX table.
+    RemediationXlsx,
+    /// The gap and remediation plan as CSV.
+    RemediationCsv,
+    /// The fill-in workbook (XLSX) that departments answer offline and the web interface reads
+    /// back on the workbook import page.
+    Workbook,
 }
 
 impl ExportFormat {
-    /// The file name extension of the format.
-    pub fn extension(self) -> &'static str {
+    /// The name of the file `export --all` writes for assessment `id`.
+    pub fn file_name(self, id: i64) -> String {
+        use crate::exchange::tables::{self, FileFormat, Table};
         match self {
-            ExportFormat::Json => "zip",
+            ExportFormat::Json => format!("ziping-assessment-{id}.zip"),
+            ExportFormat::Xlsx => tables::file_name(id, Table::Answers, FileFormat::Xlsx),
+            ExportFormat::Csv => tables::file_name(id, Table::Answers, FileFormat::Csv),
+            ExportFormat::RemediationXlsx => {
+                tables::file_name(id, Table::Remediation, FileFormat::Xlsx)
+            }
+            ExportFormat::RemediationCsv => {
+                tables::file_name(id, Table::Remediation, FileFormat::Csv)
+            }
+            ExportFormat::Workbook => crate::exchange::workbook::file_name(id),
         }
     }
 }

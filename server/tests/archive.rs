@@ -802,3 +802,171 @@ async fn the_export_and_import_commands_carry_an_assessment_to_another_data_dire
     ]);
     assert!(!output.status.success(), "an existing file was overwritten");
 }
+
+/// Every sheet of an XLSX file as rows of text, read with calamine.
+fn xlsx_rows(bytes: &[u8]) -> Vec<(String, Vec<Vec<String>>)> {
+    use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+    let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.to_vec())).unwrap();
+    let names = workbook.sheet_names();
+    names
+        .into_iter()
+        .map(|name| {
+            let range = workbook.worksheet_range(&name).unwrap();
+            let rows = range
+                .rows()
+                .map(|row| {
+                    row.iter()
+                        .map(|cell| match cell {
+                            Data::Empty => String::new(),
+                            Data::String(s) => s.clone(),
+                            Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
+                            other => other.to_string(),
+                        })
+                        .collect()
+                })
+                .collect();
+            (name, rows)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_export_command_writes_the_tables_and_the_fill_in_workbook() {
+    let library = library();
+    let source_dir = tempfile::tempdir().unwrap();
+    let id = {
+        let store = Store::open(source_dir.path()).unwrap();
+        filled(&store, &library).await
+    };
+    let first = library
+        .questionnaire(QUESTIONNAIRE)
+        .unwrap()
+        .questions()
+        .next()
+        .map(|(_, q)| q.id.as_str().to_owned())
+        .unwrap();
+    let source = source_dir.path().to_str().unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let id_arg = id.to_string();
+    let export = |format: &str, lang: &str, name: &str| {
+        let file = out_dir.path().join(name);
+        let output = ziping(&[
+            "export",
+            "--assessment",
+            &id_arg,
+            "--format",
+            format,
+            "--lang",
+            lang,
+            "--out",
+            file.to_str().unwrap(),
+            "--data-dir",
+            source,
+        ]);
+        assert!(output.status.success(), "{format}: {}", text(&output));
+        std::fs::read(&file).unwrap()
+    };
+
+    // The answers as XLSX, in English: the header, and the first question with its second save.
+    let sheets = xlsx_rows(&export("xlsx", "en", "answers.xlsx"));
+    assert_eq!(sheets.len(), 1);
+    let (name, rows) = &sheets[0];
+    assert_eq!(name, "Answers");
+    assert_eq!(rows[0][0], "Question");
+    assert_eq!(rows[0][6], "Answer");
+    let row = rows.iter().find(|r| r[0] == first).expect("first question");
+    assert_eq!(
+        row[6],
+        AnswerValue::Partial.label().get(questionnaires::Lang::En)
+    );
+    assert_eq!(row[8], "复核后修改");
+    assert_eq!(row[9], "2", "revision");
+    assert_eq!(row[10], "张三");
+
+    // The answers as CSV, in Chinese: a BOM, the Chinese header, the same row.
+    let csv = export("csv", "zh-CN", "answers.csv");
+    assert!(csv.starts_with("\u{feff}".as_bytes()));
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.lines().next().unwrap().contains("评估项编号"), "{csv}");
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with(&first) && l.contains("复核后修改")),
+        "{csv}"
+    );
+
+    // The remediation plan as XLSX: every gap, the partial first question among them.
+    let sheets = xlsx_rows(&export("remediation-xlsx", "zh-CN", "remediation.xlsx"));
+    let (name, rows) = &sheets[0];
+    assert_eq!(name, "差距与整改");
+    assert_eq!(rows[0][3], "优先级");
+    assert!(rows.iter().skip(1).any(|r| r[0] == first), "{rows:?}");
+    let csv = String::from_utf8(export("remediation-csv", "en", "remediation.csv")).unwrap();
+    assert!(csv.contains("Priority"), "{csv}");
+    assert!(csv.lines().skip(1).any(|l| l.starts_with(&first)), "{csv}");
+
+    // The fill-in workbook: one sheet per domain and the first question's current answer.
+    let sheets = xlsx_rows(&export("workbook", "zh-CN", "workbook.xlsx"));
+    assert!(
+        sheets.len() > 1,
+        "{:?}",
+        sheets.iter().map(|s| &s.0).collect::<Vec<_>>()
+    );
+    assert!(
+        sheets
+            .iter()
+            .flat_map(|(_, rows)| rows)
+            .any(|r| r.first() == Some(&first) && r.iter().any(|c| c == "复核后修改")),
+        "the workbook lacks the first question's note"
+    );
+
+    // --all names each file after its format.
+    let all_dir = out_dir.path().join("all");
+    let organization = {
+        let store = Store::open(source_dir.path()).unwrap();
+        store
+            .assessment(id)
+            .await
+            .unwrap()
+            .organization
+            .id
+            .to_string()
+    };
+    let output = ziping(&[
+        "export",
+        "--all",
+        "--organization",
+        &organization,
+        "--format",
+        "remediation-csv",
+        "--out",
+        all_dir.to_str().unwrap(),
+        "--data-dir",
+        source,
+    ]);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(
+        all_dir
+            .join(format!("ziping-{id}-remediation.csv"))
+            .exists()
+    );
+
+    // An unknown format is refused with the list of formats.
+    let output = ziping(&[
+        "export",
+        "--assessment",
+        &id_arg,
+        "--format",
+        "docx",
+        "--out",
+        out_dir.path().join("x").to_str().unwrap(),
+        "--data-dir",
+        source,
+    ]);
+    assert!(!output.status.success());
+    assert!(
+        text(&output).contains("remediation-xlsx"),
+        "{}",
+        text(&output)
+    );
+    assert!(!out_dir.path().join("x").exists());
+}
