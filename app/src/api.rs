@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use questionnaires::score::Score;
+use questionnaires::upgrade::UpgradePlan;
 use questionnaires::{
     AnswerValue, Catalog, Profile, QuestionId, Questionnaire, Subject, SubjectKind, Text,
 };
@@ -339,6 +340,38 @@ struct StatusChange<'a> {
     reason: Option<&'a str>,
 }
 
+/// `GET /api/assessments/{id}/upgrade`: whether a newer version of the assessment's
+/// questionnaire is loaded, and what upgrading to it would do.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct UpgradeOffer {
+    pub questionnaire_id: String,
+    pub current_version: String,
+    /// Equal to `current_version` when there is nothing newer.
+    pub latest_version: String,
+    pub status: Status,
+    /// To send back with the upgrade: it is refused if the assessment changed since.
+    pub revision: i64,
+    /// `None` when the assessment is on the newest version.
+    #[serde(default)]
+    pub plan: Option<UpgradePlan>,
+    /// The question text of every id the plan names.
+    #[serde(default)]
+    pub titles: BTreeMap<String, Text>,
+}
+
+impl UpgradeOffer {
+    /// The newer version, when there is one.
+    pub fn newer(&self) -> Option<&str> {
+        self.plan.as_ref().map(|_| self.latest_version.as_str())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+struct UpgradeBody<'a> {
+    to_version: &'a str,
+    revision: i64,
+}
+
 /// What went wrong with a request, in words fit for the user.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApiError {
@@ -493,6 +526,23 @@ pub async fn set_status(id: i64, to: Status, reason: Option<&str>) -> Result<Ass
     send_json(
         Request::post(&format!("/api/assessments/{id}/status")),
         &StatusChange { to, reason },
+    )
+    .await
+}
+
+/// What upgrading the assessment to the newest version of its questionnaire would do.
+pub async fn upgrade_offer(id: i64) -> Result<UpgradeOffer, ApiError> {
+    get(&format!("/api/assessments/{id}/upgrade")).await
+}
+
+/// Moves a draft to version `to` of its questionnaire, as seen at `revision`.
+pub async fn upgrade(id: i64, to: &str, revision: i64) -> Result<Assessment, ApiError> {
+    send_json(
+        Request::post(&format!("/api/assessments/{id}/upgrade")),
+        &UpgradeBody {
+            to_version: to,
+            revision,
+        },
     )
     .await
 }

@@ -243,6 +243,40 @@ pub enum Key {
     EvidenceIndex,
     File,
     AddedBy,
+    // Upgrade
+    UpgradeSeeChanges,
+    UpgradeTitle,
+    UpgradeNone,
+    UpgradeMoved,
+    UpgradeMovedHelp,
+    UpgradeReconfirm,
+    UpgradeReconfirmHelp,
+    UpgradeRemoved,
+    UpgradeRemovedHelp,
+    UpgradeAdded,
+    UpgradeAddedHelp,
+    UpgradeFactsDropped,
+    UpgradeFactsDroppedHelp,
+    UpgradeFilesMoved,
+    UpgradeNothing,
+    UpgradeOldId,
+    UpgradeNewId,
+    UpgradeReason,
+    UpgradeHeld,
+    UpgradeHeldNothing,
+    UpgradeHeldRemediation,
+    UpgradeWhat,
+    ReasonReplaces,
+    ReasonText,
+    ReasonCitations,
+    ReasonApplies,
+    ReasonOther,
+    UpgradeNotDraft,
+    UpgradeReadOnly,
+    UpgradeUnsaved,
+    UpgradeRunning,
+    UpgradeFailed,
+    UpgradedNote,
 }
 
 impl Key {
@@ -571,6 +605,69 @@ impl Key {
             Key::EvidenceIndex => ("证据索引", "Evidence index"),
             Key::File => ("文件", "File"),
             Key::AddedBy => ("上传人", "Added by"),
+            Key::UpgradeSeeChanges => ("查看升级会改变什么", "See what upgrading changes"),
+            Key::UpgradeTitle => ("升级问卷版本", "Upgrade the questionnaire version"),
+            Key::UpgradeNone => (
+                "本评估已使用问卷的最新版本，无需升级。",
+                "This assessment already uses the newest version of its questionnaire.",
+            ),
+            Key::UpgradeMoved => ("移动的答案", "Answers moved"),
+            Key::UpgradeMovedHelp => (
+                "这些答案随问题编号变更移到新的问题下。",
+                "These answers move to the question that now has them under another id.",
+            ),
+            Key::UpgradeReconfirm => ("需重新确认的答案", "Answers to confirm again"),
+            Key::UpgradeReconfirmHelp => (
+                "升级后这些答案标为“沿用待确认”，确认或修改后标记消失。",
+                "After the upgrade these answers are marked as carried over until they are confirmed or changed.",
+            ),
+            Key::UpgradeRemoved => ("删除的问题", "Questions removed"),
+            Key::UpgradeRemovedHelp => (
+                "新版本不再有这些问题的位置，其中的内容不会带入新版本（审计记录中保留）。",
+                "The new version has no place for these questions; what they held does not come along (the audit log keeps it).",
+            ),
+            Key::UpgradeAdded => ("新问题", "New questions"),
+            Key::UpgradeAddedHelp => (
+                "这些问题是新增的，升级后尚未作答。",
+                "These questions are new and start unanswered.",
+            ),
+            Key::UpgradeFactsDropped => ("不再采用的画像信息", "Profile facts dropped"),
+            Key::UpgradeFactsDroppedHelp => (
+                "新版本不再询问这些画像信息或不再提供所选选项，其答案将被清除。",
+                "The new version no longer asks these profile facts or no longer offers the option chosen; their answers are cleared.",
+            ),
+            Key::UpgradeFilesMoved => ("移动的证据和整改计划", "Evidence and remediation moved"),
+            Key::UpgradeNothing => ("无", "None"),
+            Key::UpgradeOldId => ("原编号", "Old id"),
+            Key::UpgradeNewId => ("新编号", "New id"),
+            Key::UpgradeReason => ("原因", "Reason"),
+            Key::UpgradeHeld => ("原有内容", "What it held"),
+            Key::UpgradeHeldNothing => ("无内容", "Nothing"),
+            Key::UpgradeHeldRemediation => ("整改计划", "Remediation plan"),
+            Key::UpgradeWhat => ("内容", "What"),
+            Key::ReasonReplaces => ("编号变更", "renumbered"),
+            Key::ReasonText => ("题目文字变更", "question text changed"),
+            Key::ReasonCitations => ("依据条款变更", "citations changed"),
+            Key::ReasonApplies => ("适用条件变更", "applicability changed"),
+            Key::ReasonOther => ("其他变更", "other change"),
+            Key::UpgradeNotDraft => (
+                "已提交的评估不能升级：请先退回草稿。",
+                "A submitted assessment cannot be upgraded: reopen it as a draft first.",
+            ),
+            Key::UpgradeReadOnly => (
+                "已批准或已归档的评估不再更改，不能升级。",
+                "An approved or archived assessment takes no more changes and cannot be upgraded.",
+            ),
+            Key::UpgradeUnsaved => (
+                "请等待所有更改保存后再升级。",
+                "Wait until every change is saved before upgrading.",
+            ),
+            Key::UpgradeRunning => ("正在升级…", "Upgrading…"),
+            Key::UpgradeFailed => ("未能升级：", "Not upgraded: "),
+            Key::UpgradedNote => (
+                "此答案来自问卷版本升级，尚未确认。",
+                "This answer comes from upgrading the questionnaire version and is not yet confirmed.",
+            ),
         };
         match lang {
             Lang::Zh => zh,
@@ -711,6 +808,42 @@ pub fn carried_notice(lang: Lang, cycle: &str, by: &str, at: &str) -> String {
         Lang::En => format!(
             "This answer is carried over from {cycle} ({by}, {at}) and not yet confirmed in this cycle."
         ),
+    }
+}
+
+/// The notice on an assessment pinned to an older questionnaire version.
+pub fn upgrade_available(lang: Lang, version: &str) -> String {
+    match lang {
+        Lang::Zh => format!("问卷有新版本 {version}"),
+        Lang::En => format!("A newer questionnaire version {version} is available"),
+    }
+}
+
+/// The upgrade button.
+pub fn upgrade_to(lang: Lang, version: &str) -> String {
+    match lang {
+        Lang::Zh => format!("升级到 {version}"),
+        Lang::En => format!("Upgrade to {version}"),
+    }
+}
+
+/// The line under the upgrade page's title.
+pub fn upgrade_intro(lang: Lang, questionnaire: &str, from: &str, to: &str) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "本评估使用《{questionnaire}》{from} 版。升级到 {to} 版会作出以下改变；升级前不会改变任何内容。"
+        ),
+        Lang::En => format!(
+            "This assessment uses version {from} of “{questionnaire}”. Upgrading to {to} makes the changes below; nothing changes before you upgrade."
+        ),
+    }
+}
+
+/// A removed question's remark when another new question takes its place.
+pub fn superseded_by(lang: Lang, id: &str) -> String {
+    match lang {
+        Lang::Zh => format!("由 {id} 取代"),
+        Lang::En => format!("superseded by {id}"),
     }
 }
 

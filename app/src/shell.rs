@@ -14,6 +14,7 @@ use crate::pages::history::HistoryPage;
 use crate::pages::home::Home;
 use crate::pages::profile::ProfilePage;
 use crate::pages::results::ResultsPage;
+use crate::pages::upgrade::UpgradePage;
 use crate::pages::wizard::WizardPage;
 use crate::pages::workspace::{AssessmentPage, AssessmentStart};
 
@@ -46,6 +47,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("wizard") view=WizardPage/>
                         <Route path=path!("results") view=ResultsPage/>
                         <Route path=path!("history") view=HistoryPage/>
+                        <Route path=path!("upgrade") view=UpgradePage/>
                     </ParentRoute>
                 </Routes>
             </main>

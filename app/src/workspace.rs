@@ -468,6 +468,12 @@ impl Workspace {
             .with(|a| a.values().filter(|e| e.is_carried()).count())
     }
 
+    /// [`Workspace::carried_count`] without subscribing to changes.
+    pub fn carried_count_untracked(&self) -> usize {
+        self.answers
+            .with_untracked(|a| a.values().filter(|e| e.is_carried()).count())
+    }
+
     /// Confirms a carried-over answer as it is for this cycle.
     pub fn confirm(&self, id: &QuestionId) {
         if self.read_only() || !self.entry(id).is_carried() {

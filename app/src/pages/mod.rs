@@ -1,10 +1,12 @@
 //! The pages of the application: the start page with organizations and their assessments, and
-//! the pages of an open assessment (profile, wizard, results, history) inside its workspace.
+//! the pages of an open assessment (profile, wizard, results, history, upgrade) inside its
+//! workspace.
 
 pub mod history;
 pub mod home;
 pub mod profile;
 pub mod results;
+pub mod upgrade;
 pub mod wizard;
 pub mod workspace;
 

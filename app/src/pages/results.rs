@@ -14,6 +14,7 @@ use crate::api::{self, RemediationStatus};
 use crate::charts::{Bar, BarChart};
 use crate::format;
 use crate::i18n::{self, Key, t, use_lang};
+use crate::pages::upgrade::UpgradeNotice;
 use crate::pages::wizard::EvidenceLink;
 use crate::pages::workspace::Citations;
 use crate::workspace::{SaveKey, Workspace};
@@ -54,7 +55,12 @@ pub fn ResultsPage() -> impl IntoView {
             Err(message) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
         }
     };
-    view! { <section class="results" id="results" aria-labelledby="results-title">{content}</section> }
+    view! {
+        <section class="results" id="results" aria-labelledby="results-title">
+            <UpgradeNotice id="results-upgrade-notice"/>
+            {content}
+        </section>
+    }
 }
 
 #[component]

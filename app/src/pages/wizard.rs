@@ -561,8 +561,10 @@ fn FilterBar(
     on_change: Callback<Filter>,
 ) -> impl IntoView {
     let ws = expect_context::<Workspace>();
-    // Only an assessment carried forward from an earlier cycle has answers to confirm.
-    let carried = ws.info.with_untracked(|i| i.carried_from.is_some());
+    // Only an assessment carried forward from an earlier cycle, or upgraded to a newer
+    // questionnaire version, has answers to confirm.
+    let carried =
+        ws.info.with_untracked(|i| i.carried_from.is_some()) || ws.carried_count_untracked() > 0;
     let buttons = Filter::ALL
         .into_iter()
         .filter(|&f| f != Filter::Carried || carried)
@@ -789,17 +791,21 @@ fn QuestionCard(id: QuestionId, nav: Nav, shortcuts: RwSignal<bool>) -> impl Int
             {move || {
                 let entry = entry.get();
                 let saved = entry.saved.as_ref().filter(|_| entry.is_carried())?.clone();
-                let cycle = ws.info.with(|i| i.carried_from.clone()).unwrap_or_default();
+                // Without an earlier cycle, the mark comes from upgrading the questionnaire.
+                let cycle = ws.info.with(|i| i.carried_from.clone());
                 let id = confirm_id.clone();
                 Some(view! {
                     <div class="carried-note" id="carried-note" role="note">
                         <p>
-                            {move || i18n::carried_notice(
-                                lang.get(),
-                                &cycle,
-                                &saved.updated_by,
-                                &format::datetime(&saved.updated_at),
-                            )}
+                            {move || match &cycle {
+                                Some(cycle) => i18n::carried_notice(
+                                    lang.get(),
+                                    cycle,
+                                    &saved.updated_by,
+                                    &format::datetime(&saved.updated_at),
+                                ),
+                                None => Key::UpgradedNote.text(lang.get()).to_owned(),
+                            }}
                         </p>
                         <button
                             type="button"

@@ -14,6 +14,7 @@ use questionnaires::{AnswerValue, Catalog, Citation, FactKind, FactValue, Lang, 
 use crate::api::{self, ApiError, Assessment, Status, StoredAnswer};
 use crate::format;
 use crate::i18n::{self, Key, t, use_lang};
+use crate::pages::upgrade::{Offer, UpgradeNotice};
 use crate::shell::use_user_gate;
 use crate::workspace::{Conflict, Draft, Overall, SaveKey, SaveState, Workspace};
 
@@ -82,6 +83,7 @@ fn WorkspaceView(data: Loaded) -> impl IntoView {
     provide_context(ws);
     let citation = OpenCitation(RwSignal::new(None));
     provide_context(citation);
+    provide_context(Offer::new(ws.id));
 
     // A warning before leaving (closing the tab, reloading) while something is not saved.
     let handle = window_event_listener(leptos::ev::beforeunload, move |ev| {
@@ -173,6 +175,7 @@ fn WorkspaceHeader() -> impl IntoView {
                             }
                         })
                 }}
+                <UpgradeNotice id="upgrade-notice"/>
             </div>
             <nav class="tabs" aria-label=t(Key::AssessmentSections)>
                 <A href=format!("{base}/profile") attr:id="tab-profile">{t(Key::TabProfile)}</A>
