@@ -129,3 +129,190 @@ fn shorten(label: &str) -> String {
     short.push('…');
     short
 }
+
+/// One line of a trend chart: a score per cycle.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    pub label: String,
+    /// One per cycle; `None`: not scored in that cycle (the line has a break there).
+    pub values: Vec<Option<f64>>,
+    /// The values as printed, one per cycle.
+    pub texts: Vec<String>,
+    /// The overall score: drawn thicker, first in the table.
+    pub overall: bool,
+}
+
+const TREND_LEFT: f64 = 40.0;
+const TREND_RIGHT: f64 = 700.0;
+const TREND_TOP: f64 = 14.0;
+const TREND_HEIGHT: f64 = 220.0;
+/// Distinct line styles for the domains; the overall line has its own.
+const LINE_CLASSES: usize = 6;
+
+/// Scores across review cycles, oldest left: one line per series on a 0–100 scale with the two
+/// thresholds marked, and below it the same values as a table (the chart's text alternative,
+/// visible to everyone).
+#[component]
+pub fn TrendChart(
+    id: &'static str,
+    title: String,
+    description: String,
+    /// Cycle names, oldest first.
+    cycles: Vec<String>,
+    lines: Vec<Line>,
+    thresholds: Thresholds,
+    /// Header of the table's first column.
+    cycle_header: String,
+) -> impl IntoView {
+    let count = cycles.len();
+    let x = move |i: usize| {
+        if count <= 1 {
+            (TREND_LEFT + TREND_RIGHT) / 2.0
+        } else {
+            TREND_LEFT + (TREND_RIGHT - TREND_LEFT) * i as f64 / (count - 1) as f64
+        }
+    };
+    let y = |value: f64| TREND_TOP + TREND_HEIGHT * (1.0 - value.clamp(0.0, 100.0) / 100.0);
+    let height = TREND_TOP + TREND_HEIGHT + 30.0;
+    let title_id = format!("{id}-title");
+    let desc_id = format!("{id}-desc");
+    let labelled_by = format!("{title_id} {desc_id}");
+    let grid = [
+        (0.0, "0".to_owned()),
+        (thresholds.largely_ready, fmt(thresholds.largely_ready)),
+        (thresholds.ready, fmt(thresholds.ready)),
+        (100.0, "100".to_owned()),
+    ]
+    .into_iter()
+    .map(|(value, label)| {
+        view! {
+            <g class="chart-mark">
+                <line x1=TREND_LEFT - 6.0 x2=TREND_RIGHT y1=y(value) y2=y(value)></line>
+                <text x=TREND_LEFT - 10.0 y=y(value) + 4.0 text-anchor="end">{label}</text>
+            </g>
+        }
+    })
+    .collect_view();
+    let axis = cycles
+        .iter()
+        .enumerate()
+        .map(|(i, cycle)| {
+            view! {
+                <text x=x(i) y=TREND_TOP + TREND_HEIGHT + 20.0 text-anchor="middle" class="chart-label">
+                    {shorten(cycle)}
+                </text>
+            }
+        })
+        .collect_view();
+    let mut domain_index = 0;
+    let drawn = lines
+        .iter()
+        .map(|line| {
+            let class = if line.overall {
+                "trend-line overall".to_owned()
+            } else {
+                domain_index += 1;
+                format!("trend-line series-{}", (domain_index - 1) % LINE_CLASSES)
+            };
+            // Consecutive scored cycles are joined; an unscored cycle breaks the line.
+            let mut segments: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+            for (i, value) in line.values.iter().enumerate() {
+                match value {
+                    Some(v) => segments.last_mut().map_or((), |s| s.push((x(i), y(*v)))),
+                    None => segments.push(Vec::new()),
+                }
+            }
+            let paths = segments
+                .into_iter()
+                .filter(|s| s.len() > 1)
+                .map(|s| {
+                    let points = s
+                        .iter()
+                        .map(|(px, py)| format!("{px:.1},{py:.1}"))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    view! { <polyline points=points></polyline> }
+                })
+                .collect_view();
+            let points = line
+                .values
+                .iter()
+                .zip(&line.texts)
+                .enumerate()
+                .filter_map(|(i, (value, text))| {
+                    value.map(|v| {
+                        let tip = format!("{} · {}: {}", cycles[i], line.label, text);
+                        view! {
+                            <circle
+                                cx=x(i)
+                                cy=y(v)
+                                r=if line.overall { "5" } else { "3.5" }
+                                class="trend-point"
+                                data-cycle=i.to_string()
+                            >
+                                <title>{tip}</title>
+                            </circle>
+                        }
+                    })
+                })
+                .collect_view();
+            view! {
+                <g class=class data-line=line.label.clone()>
+                    {paths}
+                    {points}
+                </g>
+            }
+        })
+        .collect_view();
+    let table_id = format!("{id}-table");
+    let header = lines
+        .iter()
+        .map(|line| view! { <th scope="col">{line.label.clone()}</th> })
+        .collect_view();
+    let rows = cycles
+        .iter()
+        .enumerate()
+        .map(|(i, cycle)| {
+            let cells = lines
+                .iter()
+                .map(|line| {
+                    let text = line.texts.get(i).cloned().unwrap_or_default();
+                    view! { <td>{text}</td> }
+                })
+                .collect_view();
+            view! {
+                <tr>
+                    <th scope="row">{cycle.clone()}</th>
+                    {cells}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <svg
+            id=id
+            class="chart trend-chart"
+            viewBox=format!("0 0 {WIDTH} {height}")
+            role="img"
+            aria-labelledby=labelled_by
+        >
+            <title id=title_id>{title.clone()}</title>
+            <desc id=desc_id>{description}</desc>
+            {grid}
+            {axis}
+            {drawn}
+        </svg>
+        <div class="table-scroll">
+            <table class="table trend-table" id=table_id>
+                <caption class="small muted">{title}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{cycle_header}</th>
+                        {header}
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}

@@ -221,6 +221,10 @@ pub enum Key {
     ByDomain,
     ByInstrument,
     ChartDescription,
+    Trend,
+    TrendDescription,
+    TrendNone,
+    CompareLink,
     GapList,
     GapListHelp,
     Priority,
@@ -574,6 +578,16 @@ impl Key {
                 "横条为得分（0–100），竖线为基本就绪和就绪门槛。",
                 "Bars show the score (0–100); the vertical lines mark the Largely ready and Ready thresholds.",
             ),
+            Key::Trend => ("历次评估趋势", "Trend across review cycles"),
+            Key::TrendDescription => (
+                "每个评估周期一点（从早到晚），粗线为总分，细线为各领域得分（0–100）；横线为基本就绪和就绪门槛。下表列出相同数值。",
+                "One point per review cycle, oldest first; the thick line is the overall score, the thin lines the domain scores (0–100); the horizontal lines mark the Largely ready and Ready thresholds. The table below lists the same values.",
+            ),
+            Key::TrendNone => (
+                "尚无其他评估周期。",
+                "There are no other review cycles yet.",
+            ),
+            Key::CompareLink => ("与之前的周期对比", "Compare with an earlier cycle"),
             Key::GapList => ("差距与整改", "Gaps and remediation"),
             Key::GapListHelp => (
                 "按优先级排序：权重 ×（1 − 得分值）× 关键项系数 2。负责人、期限和状态随改随存。",

@@ -11,7 +11,7 @@ use questionnaires::score::{Band, ReadinessLevel, Score, display_score};
 use questionnaires::{Lang, QuestionId};
 
 use crate::api::{self, RemediationStatus};
-use crate::charts::{Bar, BarChart};
+use crate::charts::{Bar, BarChart, Line, TrendChart};
 use crate::format;
 use crate::i18n::{self, Key, t, use_lang};
 use crate::pages::upgrade::UpgradeNotice;
@@ -319,6 +319,8 @@ fn Results(score: Score, source: Key) -> impl IntoView {
             }}
         </section>
 
+        <TrendSection thresholds=thresholds/>
+
         <section class="card" aria-labelledby="gaps-title">
             <h3 id="gaps-title" class="panel-title">
                 {t(Key::GapList)}" "<span class="count" id="gap-count">{gaps.len()}</span>
@@ -483,6 +485,104 @@ fn GapRow(gap: questionnaires::score::Gap) -> impl IntoView {
             </td>
         </tr>
     }
+}
+
+/// The organization's review cycles of this questionnaire (and App) as a chart, overall and per
+/// domain, with a link to the compare page when there is an earlier cycle.
+#[component]
+fn TrendSection(thresholds: questionnaires::Thresholds) -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let lang = use_lang();
+    let organization = ws.info.with_untracked(|i| i.organization.id);
+    let trend = LocalResource::new(move || api::trend(organization));
+    let content = move || {
+        let lang = lang.get();
+        let trend = match trend.get() {
+            None => return view! { <p class="muted">{Key::Loading.text(lang)}</p> }.into_any(),
+            Some(Err(e)) => {
+                return view! { <p class="error" role="alert">{e.message}</p> }.into_any();
+            }
+            Some(Ok(trend)) => trend,
+        };
+        let questionnaire = ws.questionnaire.with_value(|q| q.id.clone());
+        let subject = ws.info.with(|i| i.subject.clone());
+        let Some(series) = trend.series_of(&questionnaire, subject.as_ref()).cloned() else {
+            return view! { <p class="muted">{Key::TrendNone.text(lang)}</p> }.into_any();
+        };
+        let position = series.cycles.iter().position(|c| c.assessment_id == ws.id);
+        let compare = position.is_some_and(|p| p > 0).then(|| {
+            let href = format!("/assessments/{}/compare", ws.id);
+            view! {
+                <p>
+                    <A href=href attr:id="compare-link" attr:class="button">{Key::CompareLink.text(lang)}</A>
+                </p>
+            }
+        });
+        view! {
+            <TrendChart
+                id="trend-chart"
+                title=Key::Trend.text(lang).to_owned()
+                description=Key::TrendDescription.text(lang).to_owned()
+                cycles=series.cycles.iter().map(|c| c.cycle.clone()).collect()
+                lines=trend_lines(&series, lang)
+                thresholds=thresholds
+                cycle_header=Key::Cycle.text(lang).to_owned()
+            />
+            {compare}
+        }
+        .into_any()
+    };
+    view! {
+        <section class="card" aria-labelledby="trend-heading" id="trend">
+            <h3 id="trend-heading" class="panel-title">{t(Key::Trend)}</h3>
+            {content}
+        </section>
+    }
+}
+
+/// The overall line, then one line per domain of any cycle (in order of first appearance, titled
+/// as the latest cycle that has it).
+fn trend_lines(series: &api::TrendSeries, lang: Lang) -> Vec<Line> {
+    let line = |label: String, values: Vec<Option<f64>>, overall: bool| Line {
+        label,
+        texts: values.iter().map(|v| display_score(*v, lang)).collect(),
+        values,
+        overall,
+    };
+    let mut lines = vec![line(
+        Key::OverallScore.text(lang).to_owned(),
+        series.cycles.iter().map(|c| c.overall).collect(),
+        true,
+    )];
+    let mut domains: Vec<&str> = Vec::new();
+    for cycle in &series.cycles {
+        for d in &cycle.domains {
+            if !domains.contains(&d.domain.as_str()) {
+                domains.push(&d.domain);
+            }
+        }
+    }
+    for domain in domains {
+        let title = series
+            .cycles
+            .iter()
+            .rev()
+            .flat_map(|c| &c.domains)
+            .find(|d| d.domain == domain)
+            .map_or_else(|| domain.to_owned(), |d| d.title.get(lang).to_owned());
+        let values = series
+            .cycles
+            .iter()
+            .map(|c| {
+                c.domains
+                    .iter()
+                    .find(|d| d.domain == domain)
+                    .and_then(|d| d.score)
+            })
+            .collect();
+        lines.push(line(title, values, false));
+    }
+    lines
 }
 
 /// Every evidence file of the assessment with its hash, for the auditor.
