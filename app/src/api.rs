@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
+use questionnaires::contract::ErrorBody;
+pub use questionnaires::contract::{ErrorCode, RemediationStatus, Status};
 use questionnaires::score::{ReadinessLevel, Score};
 use questionnaires::upgrade::UpgradePlan;
 use questionnaires::{
@@ -72,37 +74,13 @@ pub struct OrganizationRef {
     pub name: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Draft,
-    Submitted,
-    Approved,
-    Archived,
-}
-
-impl Status {
-    /// Approved and archived assessments take no more changes.
-    pub fn is_read_only(self) -> bool {
-        matches!(self, Status::Approved | Status::Archived)
-    }
-
-    pub fn label(self) -> Text {
-        match self {
-            Status::Draft => Text::new("草稿", "Draft"),
-            Status::Submitted => Text::new("已提交", "Submitted"),
-            Status::Approved => Text::new("已批准", "Approved"),
-            Status::Archived => Text::new("已归档", "Archived"),
-        }
-    }
-
-    pub fn css(self) -> &'static str {
-        match self {
-            Status::Draft => "status status-draft",
-            Status::Submitted => "status status-submitted",
-            Status::Approved => "status status-approved",
-            Status::Archived => "status status-archived",
-        }
+/// The class of a status badge.
+pub fn status_css(status: Status) -> &'static str {
+    match status {
+        Status::Draft => "status status-draft",
+        Status::Submitted => "status status-submitted",
+        Status::Approved => "status status-approved",
+        Status::Archived => "status status-archived",
     }
 }
 
@@ -269,47 +247,6 @@ pub struct Evidence {
     pub created_by: String,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RemediationStatus {
-    #[default]
-    Open,
-    InProgress,
-    Done,
-    Accepted,
-}
-
-impl RemediationStatus {
-    pub const ALL: [RemediationStatus; 4] = [
-        RemediationStatus::Open,
-        RemediationStatus::InProgress,
-        RemediationStatus::Done,
-        RemediationStatus::Accepted,
-    ];
-
-    pub fn tag(self) -> &'static str {
-        match self {
-            RemediationStatus::Open => "open",
-            RemediationStatus::InProgress => "in_progress",
-            RemediationStatus::Done => "done",
-            RemediationStatus::Accepted => "accepted",
-        }
-    }
-
-    pub fn parse(tag: &str) -> Option<RemediationStatus> {
-        RemediationStatus::ALL.into_iter().find(|s| s.tag() == tag)
-    }
-
-    pub fn label(self) -> Text {
-        match self {
-            RemediationStatus::Open => Text::new("待整改", "Open"),
-            RemediationStatus::InProgress => Text::new("整改中", "In progress"),
-            RemediationStatus::Done => Text::new("已完成", "Done"),
-            RemediationStatus::Accepted => Text::new("接受风险", "Risk accepted"),
-        }
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Remediation {
     pub question_id: QuestionId,
@@ -377,8 +314,9 @@ struct UpgradeBody<'a> {
 pub struct ApiError {
     /// The HTTP status; `None` when no response arrived (server stopped, network down).
     pub status: Option<u16>,
-    /// The server's error code, e.g. `conflict`; empty when there is none.
-    pub code: String,
+    /// The server's error code; `None` when no error body arrived (no answer, or one that is
+    /// not Ziping's).
+    pub code: Option<ErrorCode>,
     pub message: String,
     /// The server's current value on a 409 conflict.
     pub current: Option<serde_json::Value>,
@@ -396,35 +334,17 @@ impl ApiError {
 
     /// A stale revision: someone else saved first. The server sends its current value.
     pub fn is_conflict(&self) -> bool {
-        self.status == Some(409) && self.code == "conflict"
+        self.status == Some(409) && self.code == Some(ErrorCode::Conflict)
     }
 
     fn network(error: gloo_net::Error) -> ApiError {
         ApiError {
             status: None,
-            code: String::new(),
+            code: None,
             message: error.to_string(),
             current: None,
         }
     }
-}
-
-/// The server's error body: `{"error": {"code", "message"}, "current"?}` (`current` may also be
-/// inside `error`; both are accepted).
-#[derive(Deserialize)]
-struct ErrorBody {
-    error: ErrorDetail,
-    #[serde(default)]
-    current: Option<serde_json::Value>,
-}
-
-#[derive(Deserialize)]
-struct ErrorDetail {
-    #[serde(default)]
-    code: String,
-    message: String,
-    #[serde(default)]
-    current: Option<serde_json::Value>,
 }
 
 thread_local! {
@@ -770,7 +690,7 @@ async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
         let status = response.status();
         response.json::<T>().await.map_err(|e| ApiError {
             status: Some(status),
-            code: "bad_response".to_owned(),
+            code: None,
             message: e.to_string(),
             current: None,
         })
@@ -790,13 +710,13 @@ async fn error_of(response: Response) -> ApiError {
     match response.json::<ErrorBody>().await {
         Ok(body) => ApiError {
             status: Some(status),
-            code: body.error.code,
+            code: Some(body.error.code),
             message: body.error.message,
-            current: body.current.or(body.error.current),
+            current: body.error.current,
         },
         Err(_) => ApiError {
             status: Some(status),
-            code: String::new(),
+            code: None,
             message: format!("HTTP {status} {}", response.status_text()),
             current: None,
         },
@@ -806,7 +726,7 @@ async fn error_of(response: Response) -> ApiError {
 fn js_error(value: wasm_bindgen::JsValue) -> ApiError {
     ApiError {
         status: None,
-        code: "browser".to_owned(),
+        code: None,
         message: value.as_string().unwrap_or_else(|| format!("{value:?}")),
         current: None,
     }

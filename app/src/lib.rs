@@ -10,6 +10,7 @@
 //! dates, sizes and percentages.
 
 mod api;
+mod autosave;
 mod charts;
 mod dialog;
 mod format;

@@ -1,16 +1,16 @@
 //! The state of one open assessment and the autosave that keeps the server in step with it.
 //!
-//! Every edit changes the local state at once (the page and the live score follow it) and puts
-//! the changed item in a save queue. One request is in flight at a time; a request carries the
-//! revision the edit was based on, so a stale edit comes back as a 409 conflict and is shown
-//! with both versions instead of overwriting someone else's answer. When the server cannot be
-//! reached the queue pauses and retries with backoff, the item stays "failed" in the interface
-//! until it is saved, and unsaved answers are also kept in local storage so that a closed tab or
-//! a browser crash during an outage loses nothing (they come back, based on their old revision,
-//! the next time the assessment is opened).
+//! Every edit changes the local state at once (the page and the live score follow it) and tells
+//! the autosave (`autosave.rs`, a pure state machine) that the item changed. The workspace
+//! carries out what the machine asks for: it builds each request from the local state — one
+//! generic `request` for answers, the profile and remediation — with the revision the edit was
+//! based on, so a stale edit comes back as a 409 conflict and is shown with both versions instead
+//! of overwriting someone else's answer, and it runs the machine's timers (typing pause, retry
+//! backoff). Unsaved answers are also kept in local storage so that a closed tab or a browser
+//! crash during an outage loses nothing (they come back, based on their old revision, the next
+//! time the assessment is opened).
 
-use std::collections::{BTreeMap, VecDeque};
-use std::time::Duration;
+use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -20,9 +20,11 @@ use questionnaires::{
 };
 
 use crate::api::{
-    self, AnswerUpdate, ApiError, Assessment, Evidence, Organization, ProfileUpdate, Remediation,
-    RemediationUpdate, Status, StoredAnswer,
+    self, AnswerUpdate, ApiError, Assessment, ErrorCode, Evidence, Organization, ProfileUpdate,
+    Remediation, RemediationUpdate, Status, StoredAnswer,
 };
+use crate::autosave::{Autosave, Command, Event};
+pub use crate::autosave::{Conflict, Overall, Problem, SaveKey, SaveState};
 use crate::format;
 use crate::local::{self, UnsavedAnswer};
 
@@ -175,141 +177,37 @@ impl Entry {
     }
 }
 
-/// What the autosave is doing with one item.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum SaveKey {
-    Profile,
-    Answer(QuestionId),
-    Remediation(QuestionId),
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum SaveState {
-    /// Changed, waiting to be sent.
-    Pending,
-    Saving,
-    /// The server could not be reached or failed; retried automatically.
-    Failed(String),
-    /// This change cannot be saved as it is.
-    Invalid(Problem),
-    /// Someone else saved first; the user chooses.
-    Conflict(Conflict),
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum Problem {
-    NeedsValue,
-    NeedsReason,
-    /// The server refused it, with its message.
-    Server(String),
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum Conflict {
-    Answer(StoredAnswer),
-    Profile(ProfileUpdate),
-}
-
-/// The state of the whole autosave, for the indicator in the header.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Overall {
-    /// Nothing changed in this visit.
-    Idle,
-    /// Everything is saved; the time of the last save.
-    Saved(String),
-    Saving,
-    Failed(String),
-    Conflict,
-    /// Changes that cannot be saved as they are (missing answer or N/A reason, refused).
-    Invalid,
-}
-
-/// The save queue. Items leave it only when saved, in conflict or refused.
+/// The autosave as the pages see it: the state machine of `autosave.rs` in a signal, changed
+/// only through `Workspace::dispatch`.
 #[derive(Clone, Copy)]
 pub struct Saver {
-    pub states: RwSignal<BTreeMap<SaveKey, SaveState>>,
-    pub last_saved: RwSignal<Option<String>>,
-    /// The last transient failure, until a request succeeds again.
-    pub failing: RwSignal<Option<String>>,
-    queue: StoredValue<VecDeque<SaveKey>>,
-    busy: StoredValue<bool>,
-    paused: StoredValue<bool>,
-    attempt: StoredValue<u32>,
-    retry_generation: StoredValue<u64>,
-    debounce: StoredValue<BTreeMap<SaveKey, u64>>,
+    machine: RwSignal<Autosave>,
 }
 
 impl Saver {
-    fn new() -> Saver {
-        Saver {
-            states: RwSignal::new(BTreeMap::new()),
-            last_saved: RwSignal::new(None),
-            failing: RwSignal::new(None),
-            queue: StoredValue::new(VecDeque::new()),
-            busy: StoredValue::new(false),
-            paused: StoredValue::new(false),
-            attempt: StoredValue::new(0),
-            retry_generation: StoredValue::new(0),
-            debounce: StoredValue::new(BTreeMap::new()),
-        }
-    }
-
     pub fn overall(&self) -> Overall {
-        let states = self.states.get();
-        if states.values().any(|s| matches!(s, SaveState::Conflict(_))) {
-            return Overall::Conflict;
-        }
-        if let Some(message) = self.failing.get() {
-            return Overall::Failed(message);
-        }
-        if states
-            .values()
-            .any(|s| matches!(s, SaveState::Pending | SaveState::Saving))
-        {
-            return Overall::Saving;
-        }
-        if states.values().any(|s| matches!(s, SaveState::Invalid(_))) {
-            return Overall::Invalid;
-        }
-        match self.last_saved.get() {
-            Some(at) => Overall::Saved(at),
-            None => Overall::Idle,
-        }
+        self.machine.with(Autosave::overall)
     }
 
-    /// Whether leaving the page now would lose something.
+    /// Whether leaving the page now would lose something (not tracked).
     pub fn has_unsaved(&self) -> bool {
-        self.states.with_untracked(|s| !s.is_empty())
+        self.machine.with_untracked(Autosave::has_unsaved)
+    }
+
+    /// Whether anything is unsaved, tracked for the view.
+    pub fn any_unsaved(&self) -> bool {
+        self.machine.with(Autosave::has_unsaved)
     }
 
     pub fn state(&self, key: &SaveKey) -> Option<SaveState> {
-        self.states.with(|s| s.get(key).cloned())
+        self.machine.with(|m| m.state(key).cloned())
     }
 
-    fn set(&self, key: &SaveKey, state: Option<SaveState>) {
-        self.states.update(|s| match state {
-            Some(state) => {
-                s.insert(key.clone(), state);
-            }
-            None => {
-                s.remove(key);
-            }
-        });
-    }
-
-    fn enqueue(&self, key: SaveKey) {
-        self.queue.update_value(|q| {
-            if !q.contains(&key) {
-                q.push_back(key);
-            }
-        });
+    /// Every item not yet saved, with its state.
+    pub fn states(&self) -> BTreeMap<SaveKey, SaveState> {
+        self.machine.with(|m| m.states().clone())
     }
 }
-
-/// How long typing pauses before a text is saved (leaving the field saves at once).
-const TYPING_PAUSE: Duration = Duration::from_millis(600);
-/// The longest wait between automatic retries.
-const MAX_RETRY: Duration = Duration::from_secs(4);
 
 impl Workspace {
     /// Builds the state of a loaded assessment, restoring answers left unsaved by an earlier
@@ -332,7 +230,9 @@ impl Workspace {
             .into_iter()
             .map(|(id, stored)| (id, Entry::from_saved(stored)))
             .collect();
-        let saves = Saver::new();
+        let saves = Saver {
+            machine: RwSignal::new(Autosave::default()),
+        };
         let mut restored = Vec::new();
         if !assessment.status.is_read_only() {
             for (id, unsaved) in local::unsaved_answers(assessment.id) {
@@ -413,10 +313,8 @@ impl Workspace {
         });
 
         for key in restored {
-            ws.saves.set(&key, Some(SaveState::Pending));
-            ws.saves.enqueue(key);
+            ws.dispatch(Event::Changed { key, typing: false });
         }
-        ws.pump();
         ws
     }
 
@@ -529,54 +427,22 @@ impl Workspace {
 
     /// Sends an item as soon as the queue reaches it.
     pub fn save_now(&self, key: SaveKey) {
-        if matches!(self.saves.state(&key), Some(SaveState::Conflict(_))) {
-            return;
-        }
-        self.saves.debounce.update_value(|d| {
-            d.remove(&key);
-        });
-        self.saves.set(&key, Some(SaveState::Pending));
-        self.saves.enqueue(key);
-        self.pump();
+        self.dispatch(Event::Changed { key, typing: false });
     }
 
     /// Marks an item changed and sends it once typing pauses.
     pub fn save_after_typing(&self, key: SaveKey) {
-        if matches!(self.saves.state(&key), Some(SaveState::Conflict(_))) {
-            return;
-        }
-        self.saves.set(&key, Some(SaveState::Pending));
-        let mut generation = 0;
-        self.saves.debounce.update_value(|d| {
-            let g = d.entry(key.clone()).or_insert(0);
-            *g += 1;
-            generation = *g;
-        });
-        let ws = *self;
-        set_timeout(
-            move || {
-                let current = ws.saves.debounce.with_value(|d| d.get(&key).copied());
-                if current == Some(generation) {
-                    ws.save_now(key);
-                }
-            },
-            TYPING_PAUSE,
-        );
+        self.dispatch(Event::Changed { key, typing: true });
     }
 
     /// Sends a changed item now (when its field loses focus).
     pub fn flush(&self, key: SaveKey) {
-        let pending = self.saves.debounce.with_value(|d| d.contains_key(&key));
-        if pending {
-            self.save_now(key);
-        }
+        self.dispatch(Event::Left(key));
     }
 
     /// Retries at once after a failure, instead of waiting for the next automatic retry.
     pub fn retry(&self) {
-        self.saves.retry_generation.update_value(|g| *g += 1);
-        self.saves.paused.set_value(false);
-        self.pump();
+        self.dispatch(Event::RetryNow);
     }
 
     /// Resolves a conflict by keeping the local version (saved over the other one) or taking
@@ -604,230 +470,155 @@ impl Workspace {
             }
             _ => {}
         }
-        self.saves.set(key, None);
-        if keep_mine {
-            self.save_now(key.clone());
+        self.dispatch(Event::Resolved {
+            key: key.clone(),
+            keep_mine,
+        });
+    }
+
+    /// Feeds the autosave one event and carries out what it asks for.
+    fn dispatch(&self, event: Event) {
+        let mut machine = self.saves.machine.get_untracked();
+        let commands = machine.handle(event);
+        if self.saves.machine.with_untracked(|m| *m != machine) {
+            self.saves.machine.set(machine);
+        }
+        for command in commands {
+            match command {
+                Command::Send(key) => self.send(key),
+                Command::Wait { after, then } => {
+                    let ws = *self;
+                    set_timeout(move || ws.dispatch(then), after);
+                }
+                Command::MarkReadOnly => self.info.update(|i| {
+                    if !i.status.is_read_only() {
+                        i.status = Status::Approved;
+                    }
+                }),
+            }
         }
     }
 
-    /// Sends the next item of the queue, if none is in flight and the queue is not paused.
-    fn pump(&self) {
-        let saves = self.saves;
-        if saves.busy.get_value() || saves.paused.get_value() {
-            return;
-        }
-        let Some(key) = saves.queue.try_update_value(|q| q.pop_front()).flatten() else {
-            return;
-        };
+    /// Builds the request for one item from the local state and sends it.
+    fn send(&self, key: SaveKey) {
         match key.clone() {
-            SaveKey::Answer(id) => self.send_answer(key, id),
-            SaveKey::Profile => self.send_profile(key),
-            SaveKey::Remediation(id) => self.send_remediation(key, id),
+            SaveKey::Answer(id) => {
+                let entry = self
+                    .answers
+                    .with_untracked(|a| a.get(&id).cloned())
+                    .unwrap_or_default();
+                let saved_revision = entry.saved.as_ref().map_or(0, |s| s.revision);
+                // A note typed before choosing an answer, or 不适用 without its reason: kept
+                // here, saved once complete. An unchanged answer is not sent again, unless it is
+                // carried over: saving it is what confirms it for this cycle.
+                let update = match entry.draft.problem() {
+                    Some(problem) => Err(Some(problem)),
+                    None if !entry.is_dirty()
+                        && entry.base == saved_revision
+                        && !entry.is_carried() =>
+                    {
+                        Err(None)
+                    }
+                    None => entry.draft.update(entry.base).ok_or(None),
+                };
+                let update = match update {
+                    Ok(update) => update,
+                    Err(problem) => return self.dispatch(Event::NotSent { key, problem }),
+                };
+                let (ws, sent, question) = (*self, entry.draft, id.clone());
+                self.request(
+                    key,
+                    async move { api::put_answer(ws.id, &id, &update).await },
+                    move |stored| {
+                        let mut unchanged = false;
+                        ws.answers.update(|a| {
+                            let entry = a.entry(question).or_default();
+                            entry.base = stored.revision;
+                            unchanged = entry.draft.same_as(&sent);
+                            entry.saved = Some(stored);
+                        });
+                        unchanged
+                    },
+                    |current| serde_json::from_value(current).ok().map(Conflict::Answer),
+                );
+            }
+            SaveKey::Profile => {
+                let ws = *self;
+                let update = ProfileUpdate {
+                    profile: self.profile.get_untracked(),
+                    revision: self.profile_base.get_value(),
+                };
+                let sent = update.profile.clone();
+                self.request(
+                    key,
+                    async move { api::put_profile(ws.id, &update).await },
+                    move |saved| {
+                        ws.profile_base.set_value(saved.revision);
+                        ws.profile.with_untracked(|p| *p == sent)
+                    },
+                    |current| serde_json::from_value(current).ok().map(Conflict::Profile),
+                );
+            }
+            SaveKey::Remediation(id) => {
+                let ws = *self;
+                let Some(update) = self
+                    .remediation_drafts
+                    .with_untracked(|d| d.get(&id).cloned())
+                else {
+                    return self.dispatch(Event::NotSent { key, problem: None });
+                };
+                let (sent, question) = (update.clone(), id.clone());
+                self.request(
+                    key,
+                    async move { api::put_remediation(ws.id, &id, &update).await },
+                    move |saved| {
+                        ws.remediation.update(|r| {
+                            r.insert(question.clone(), saved);
+                        });
+                        ws.remediation_drafts
+                            .with_untracked(|d| d.get(&question) == Some(&sent))
+                    },
+                    |_| None,
+                );
+            }
         }
     }
 
-    fn send_answer(&self, key: SaveKey, id: QuestionId) {
+    /// Sends one request and reports its outcome: `stored` takes the server's copy and says
+    /// whether the item is unchanged since it was sent; `conflict` reads the `current` of a 409.
+    fn request<T: 'static>(
+        &self,
+        key: SaveKey,
+        request: impl Future<Output = Result<T, ApiError>> + 'static,
+        stored: impl FnOnce(T) -> bool + 'static,
+        conflict: fn(serde_json::Value) -> Option<Conflict>,
+    ) {
         let ws = *self;
-        let entry = self
-            .answers
-            .with_untracked(|a| a.get(&id).cloned())
-            .unwrap_or_default();
-        if let Some(problem) = entry.draft.problem() {
-            // A note typed before choosing an answer, or 不适用 without its reason: kept here,
-            // saved once complete.
-            ws.saves.set(&key, Some(SaveState::Invalid(problem)));
-            return ws.pump();
-        }
-        let saved_revision = entry.saved.as_ref().map_or(0, |s| s.revision);
-        // An unchanged answer is not sent again, unless it is carried over: saving it is what
-        // confirms it for this cycle.
-        if !entry.is_dirty() && entry.base == saved_revision && !entry.is_carried() {
-            ws.saves.set(&key, None);
-            return ws.pump();
-        }
-        let Some(update) = entry.draft.update(entry.base) else {
-            return ws.pump();
-        };
-        let sent = entry.draft.clone();
-        ws.begin(&key);
         spawn_local(async move {
-            let result = api::put_answer(ws.id, &id, &update).await;
-            ws.saves.busy.set_value(false);
-            match result {
-                Ok(stored) => {
-                    let mut unchanged = false;
-                    ws.answers.update(|a| {
-                        let entry = a.entry(id.clone()).or_default();
-                        entry.base = stored.revision;
-                        entry.saved = Some(stored);
-                        unchanged = entry.draft.same_as(&sent);
-                    });
-                    ws.succeeded(&key, unchanged);
-                }
-                Err(error) if error.is_conflict() => {
-                    let current = error
-                        .current
-                        .clone()
-                        .and_then(|v| serde_json::from_value::<StoredAnswer>(v).ok());
-                    match current {
-                        Some(current) => {
-                            ws.reached();
-                            ws.saves
-                                .set(&key, Some(SaveState::Conflict(Conflict::Answer(current))));
-                        }
-                        None => ws.rejected(&key, &error),
+            let event = match request.await {
+                Ok(saved) => Event::Saved {
+                    unchanged: stored(saved),
+                    at: format::time_now(),
+                    key,
+                },
+                Err(error) => {
+                    let current = error.current.clone().filter(|_| error.is_conflict());
+                    match current.and_then(conflict) {
+                        Some(conflict) => Event::Conflicted { key, conflict },
+                        None if error.is_transient() => Event::Unreachable {
+                            key,
+                            message: error.message,
+                        },
+                        None => Event::Refused {
+                            key,
+                            read_only: error.code == Some(ErrorCode::ReadOnly),
+                            message: error.message,
+                        },
                     }
                 }
-                Err(error) => ws.failed(&key, &error),
-            }
-            ws.pump();
+            };
+            ws.dispatch(event);
         });
-    }
-
-    fn send_profile(&self, key: SaveKey) {
-        let ws = *self;
-        let update = ProfileUpdate {
-            profile: self.profile.get_untracked(),
-            revision: self.profile_base.get_value(),
-        };
-        ws.begin(&key);
-        spawn_local(async move {
-            let result = api::put_profile(ws.id, &update).await;
-            ws.saves.busy.set_value(false);
-            match result {
-                Ok(saved) => {
-                    ws.profile_base.set_value(saved.revision);
-                    let unchanged = ws.profile.with_untracked(|p| *p == update.profile);
-                    ws.succeeded(&key, unchanged);
-                }
-                Err(error) if error.is_conflict() => {
-                    let current = error
-                        .current
-                        .clone()
-                        .and_then(|v| serde_json::from_value::<ProfileUpdate>(v).ok());
-                    match current {
-                        Some(current) => {
-                            ws.reached();
-                            ws.saves
-                                .set(&key, Some(SaveState::Conflict(Conflict::Profile(current))));
-                        }
-                        None => ws.rejected(&key, &error),
-                    }
-                }
-                Err(error) => ws.failed(&key, &error),
-            }
-            ws.pump();
-        });
-    }
-
-    fn send_remediation(&self, key: SaveKey, id: QuestionId) {
-        let ws = *self;
-        let Some(update) = self
-            .remediation_drafts
-            .with_untracked(|d| d.get(&id).cloned())
-        else {
-            ws.saves.set(&key, None);
-            return ws.pump();
-        };
-        ws.begin(&key);
-        spawn_local(async move {
-            let result = api::put_remediation(ws.id, &id, &update).await;
-            ws.saves.busy.set_value(false);
-            match result {
-                Ok(saved) => {
-                    ws.remediation.update(|r| {
-                        r.insert(id.clone(), saved);
-                    });
-                    let unchanged = ws
-                        .remediation_drafts
-                        .with_untracked(|d| d.get(&id) == Some(&update));
-                    ws.succeeded(&key, unchanged);
-                }
-                Err(error) => ws.failed(&key, &error),
-            }
-            ws.pump();
-        });
-    }
-
-    fn begin(&self, key: &SaveKey) {
-        self.saves.busy.set_value(true);
-        self.saves.set(key, Some(SaveState::Saving));
-    }
-
-    /// The server answered: whatever failed before is no longer a reason to show "failed".
-    fn reached(&self) {
-        self.saves.attempt.set_value(0);
-        self.saves.failing.set(None);
-    }
-
-    fn succeeded(&self, key: &SaveKey, unchanged: bool) {
-        let saves = self.saves;
-        self.reached();
-        saves.last_saved.set(Some(format::time_now()));
-        if unchanged {
-            // A newer edit may be waiting for typing to pause; it keeps its pending state.
-            let typing = saves.debounce.with_value(|d| d.contains_key(key));
-            if !typing {
-                saves.set(key, None);
-            }
-        } else {
-            saves.set(key, Some(SaveState::Pending));
-            saves.enqueue(key.clone());
-        }
-    }
-
-    fn rejected(&self, key: &SaveKey, error: &ApiError) {
-        self.reached();
-        self.saves.set(
-            key,
-            Some(SaveState::Invalid(Problem::Server(error.message.clone()))),
-        );
-        if error.code == "read_only" {
-            self.info.update(|i| {
-                if !i.status.is_read_only() {
-                    i.status = Status::Approved;
-                }
-            });
-        }
-    }
-
-    /// A failed request: transient failures pause the queue and retry with backoff; others are
-    /// the change's own fault and wait for the user.
-    fn failed(&self, key: &SaveKey, error: &ApiError) {
-        if !error.is_transient() {
-            return self.rejected(key, error);
-        }
-        let saves = self.saves;
-        saves.queue.update_value(|q| {
-            q.retain(|k| k != key);
-            q.push_front(key.clone());
-        });
-        saves.set(key, Some(SaveState::Failed(error.message.clone())));
-        saves.failing.set(Some(error.message.clone()));
-        saves.paused.set_value(true);
-        let attempt = saves.attempt.try_update_value(|a| {
-            *a += 1;
-            *a
-        });
-        let exponent = attempt.unwrap_or(1).saturating_sub(1).min(6);
-        let delay = Duration::from_millis(500 * (1 << exponent)).min(MAX_RETRY);
-        let generation = saves
-            .retry_generation
-            .try_update_value(|g| {
-                *g += 1;
-                *g
-            })
-            .unwrap_or_default();
-        let ws = *self;
-        set_timeout(
-            move || {
-                if ws.saves.retry_generation.get_value() == generation {
-                    ws.saves.paused.set_value(false);
-                    ws.pump();
-                }
-            },
-            delay,
-        );
     }
 
     /// Applies an assessment returned by a status change.

@@ -14,6 +14,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::contract::RemediationStatus;
 use crate::model::{
     AnswerValue, Answers, Catalog, Profile, Question, QuestionId, Questionnaire, Text,
 };
@@ -37,18 +38,8 @@ pub struct PlanItem {
     pub owner: String,
     /// `YYYY-MM-DD`; `None` when no due date is set (such an item is never overdue).
     pub due: Option<String>,
-    pub status: PlanStatus,
-}
-
-/// The status of a remediation item; only open and in-progress items can be overdue.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum PlanStatus {
-    Open,
-    InProgress,
-    Done,
-    Accepted,
+    /// Only open and in-progress items can be overdue.
+    pub status: RemediationStatus,
 }
 
 /// A calendar date, `YYYY-MM-DD`, checked to exist.
@@ -310,7 +301,7 @@ pub struct Overdue {
     pub owner: String,
     /// `YYYY-MM-DD`.
     pub due: String,
-    pub status: PlanStatus,
+    pub status: RemediationStatus,
     /// Whole days from the due date to `as_of` (at least 1).
     pub days: u32,
 }
@@ -494,7 +485,11 @@ pub fn overdue(plan: &[PlanItem], as_of: Date) -> Result<Vec<Overdue>, CompareEr
             question: item.question.clone(),
             due: due_text.to_owned(),
         })?;
-        if !matches!(item.status, PlanStatus::Open | PlanStatus::InProgress) || due >= as_of {
+        if !matches!(
+            item.status,
+            RemediationStatus::Open | RemediationStatus::InProgress
+        ) || due >= as_of
+        {
             continue;
         }
         overdue.push(Overdue {
@@ -855,12 +850,12 @@ mod tests {
             status,
         };
         let plan = [
-            item("A-01", Some("2026-06-29"), PlanStatus::Open),
-            item("A-03", Some("2026-06-30"), PlanStatus::Open),
-            item("A-04", Some("2026-03-01"), PlanStatus::InProgress),
-            item("B-01", Some("2025-12-31"), PlanStatus::Done),
-            item("B-03", None, PlanStatus::Open),
-            item("B-02", Some("2024-02-28"), PlanStatus::Accepted),
+            item("A-01", Some("2026-06-29"), RemediationStatus::Open),
+            item("A-03", Some("2026-06-30"), RemediationStatus::Open),
+            item("A-04", Some("2026-03-01"), RemediationStatus::InProgress),
+            item("B-01", Some("2025-12-31"), RemediationStatus::Done),
+            item("B-03", None, RemediationStatus::Open),
+            item("B-02", Some("2024-02-28"), RemediationStatus::Accepted),
         ];
         let found = overdue(&plan, date("2026-06-30")).unwrap();
         // 2026-03-01 → 2026-06-30: to 04-01 31 days, to 05-01 30, to 06-01 31, to 06-30 29:
@@ -874,7 +869,7 @@ mod tests {
         assert_eq!(later.len(), 3);
         assert_eq!(
             overdue(
-                &[item("A-01", Some("2026-02-30"), PlanStatus::Open)],
+                &[item("A-01", Some("2026-02-30"), RemediationStatus::Open)],
                 date("2026-06-30")
             ),
             Err(CompareError::BadDueDate {

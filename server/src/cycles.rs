@@ -4,15 +4,13 @@
 //! report's comparison section) and the organization's trend across every cycle. It reads, never
 //! writes.
 
-use questionnaires::compare::{Date, PlanItem, PlanStatus, Side};
+use questionnaires::compare::{Date, PlanItem, Side};
 use questionnaires::score::{ReadinessLevel, score};
 use questionnaires::{Answers, Comparison, Library, QuestionId, Subject, Text};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::store::model::{
-    Assessment, AssessmentListItem, RemediationStatus, Status, StoredAnswer,
-};
+use crate::store::model::{Assessment, AssessmentListItem, Status, StoredAnswer};
 use crate::store::{Store, StoreError};
 
 /// Why two assessments could not be compared.
@@ -145,12 +143,7 @@ fn plan(assessment: &Assessment) -> Vec<PlanItem> {
                 question: QuestionId::parse(&r.question_id).ok()?,
                 owner: r.owner.clone(),
                 due: r.due_date.clone(),
-                status: match r.status {
-                    RemediationStatus::Open => PlanStatus::Open,
-                    RemediationStatus::InProgress => PlanStatus::InProgress,
-                    RemediationStatus::Done => PlanStatus::Done,
-                    RemediationStatus::Accepted => PlanStatus::Accepted,
-                },
+                status: r.status,
             })
         })
         .collect()

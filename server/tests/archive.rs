@@ -524,17 +524,17 @@ async fn a_tampered_truncated_foreign_or_duplicate_archive_is_refused_and_writes
     assert!(
         matches!(
             &error,
-            ArchiveError::Store(StoreError::Duplicate {
-                code: "duplicate_assessment",
-                ..
-            })
+            ArchiveError::Store(StoreError::DuplicateAssessment { .. })
         ),
         "{error}"
     );
     // So does importing it back where it came from.
     let error = refused(&source, source_dir.path(), &library, &exported.bytes).await;
     assert!(
-        matches!(error, ArchiveError::Store(StoreError::Duplicate { .. })),
+        matches!(
+            error,
+            ArchiveError::Store(StoreError::DuplicateAssessment { .. })
+        ),
         "{error}"
     );
 }

@@ -331,7 +331,7 @@ fn assessment_row(
                 }}
             </td>
             <td>
-                <span class=status.css()>{move || status.label().get(lang.get()).to_owned()}</span>
+                <span class=api::status_css(status)>{move || status.label().get(lang.get()).to_owned()}</span>
             </td>
             <td class="num">{move || display_score(score, lang.get())}</td>
             <td>

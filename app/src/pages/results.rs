@@ -28,8 +28,9 @@ pub fn ResultsPage() -> impl IntoView {
     // field being typed in.
     let settled = Memo::new(move |_| {
         ws.saves
-            .states
-            .with(|s| s.keys().all(|k| matches!(k, SaveKey::Remediation(_))))
+            .states()
+            .keys()
+            .all(|k| matches!(k, SaveKey::Remediation(_)))
     });
     Effect::new(move |previous: Option<bool>| {
         let now = settled.get();
@@ -468,7 +469,7 @@ fn GapRow(gap: questionnaires::score::Gap) -> impl IntoView {
                     id=status_id
                     class="remediation-status"
                     disabled=read_only
-                    prop:value=move || draft.get().map(|d| d.status).unwrap_or_default().tag()
+                    prop:value=move || draft.get().map(|d| d.status).unwrap_or_default().as_str()
                     on:change=move |ev| {
                         if let Some(status) = RemediationStatus::parse(&event_target_value(&ev)) {
                             edit_status(false, Box::new(move |d| d.status = status));
@@ -478,7 +479,7 @@ fn GapRow(gap: questionnaires::score::Gap) -> impl IntoView {
                     {RemediationStatus::ALL
                         .into_iter()
                         .map(|s| view! {
-                            <option value=s.tag()>{move || s.label().get(lang.get()).to_owned()}</option>
+                            <option value=s.as_str()>{move || s.label().get(lang.get()).to_owned()}</option>
                         })
                         .collect_view()}
                 </select>

@@ -341,7 +341,7 @@ fn UpgradeButton(to: String, revision: i64) -> impl IntoView {
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let status = move || ws.info.with(|i| i.status);
-    let unsaved = move || ws.saves.states.with(|s| !s.is_empty());
+    let unsaved = move || ws.saves.any_unsaved();
     let refusal = move || match status() {
         Status::Draft if unsaved() => Some(Key::UpgradeUnsaved),
         Status::Draft => None,

@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use questionnaires::contract::limits;
 use questionnaires::{AnswerValue, Catalog, Citation, FactKind, FactValue, Lang, Questionnaire};
 
-use crate::api::{self, ApiError, Assessment, Status, StoredAnswer};
+use crate::api::{self, ApiError, Assessment, ErrorCode, Status, StoredAnswer};
 use crate::format;
 use crate::i18n::{self, Key, t, use_lang};
 use crate::pages::upgrade::{Offer, UpgradeNotice};
@@ -29,7 +29,7 @@ async fn load(id: Option<i64>) -> Result<Loaded, ApiError> {
     let Some(id) = id else {
         return Err(ApiError {
             status: Some(404),
-            code: "not_found".to_owned(),
+            code: Some(ErrorCode::NotFound),
             message: "—".to_owned(),
             current: None,
         });
@@ -160,7 +160,7 @@ fn WorkspaceHeader() -> impl IntoView {
                     " "
                     {move || ws.info.with(|i| i.questionnaire_version.clone())}
                     " "
-                    <span class=move || status().css() id="assessment-status" data-status=move || {
+                    <span class=move || api::status_css(status()) id="assessment-status" data-status=move || {
                         format!("{:?}", status()).to_lowercase()
                     }>{move || status().label().get(lang.get()).to_owned()}</span>
                 </p>
@@ -240,7 +240,7 @@ fn StatusActions() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let status = move || ws.info.with(|i| i.status);
-    let unsaved = move || !ws.saves.states.with(|s| s.is_empty());
+    let unsaved = move || ws.saves.any_unsaved();
     let run = move |to: Status| {
         if !gate.ensure() {
             return;
@@ -384,12 +384,13 @@ fn ConflictDialog() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let lang = use_lang();
     let first = Memo::new(move |_| {
-        ws.saves.states.with(|s| {
-            s.iter().find_map(|(key, state)| match state {
-                SaveState::Conflict(conflict) => Some((key.clone(), conflict.clone())),
+        ws.saves
+            .states()
+            .into_iter()
+            .find_map(|(key, state)| match state {
+                SaveState::Conflict(conflict) => Some((key, conflict)),
                 _ => None,
             })
-        })
     });
     move || {
         first.get().map(|(key, conflict)| {

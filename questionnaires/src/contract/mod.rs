@@ -1,11 +1,16 @@
 //! What the server, the browser and the report agree on about values that cross the wire: the
-//! limit of every text field, bounded free text and the local user name, and the unified social
-//! credit code with its check character. One definition each, compiled into all three, so that a
-//! limit the browser enforces with `maxlength` is the limit the server refuses beyond.
+//! error body and its codes, the limit of every text field, bounded free text and the local user
+//! name, and the unified social credit code with its check character. One definition each,
+//! compiled into all three, so that a limit the browser enforces with `maxlength` is the limit
+//! the server refuses beyond, and a code the browser matches on is one the server sends.
 
+mod error;
 pub mod limits;
+mod status;
 mod text;
 mod uscc;
 
+pub use error::{ErrorBody, ErrorCode, ErrorDetail};
+pub use status::{Action, RemediationStatus, Status, TransitionError, transition};
 pub use text::{CONTROL, TextError, UserName, WHITESPACE, bounded, line, required};
 pub use uscc::{USCC_SHAPE, Uscc, UsccError, normalize as normalize_uscc};

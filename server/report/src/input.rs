@@ -15,6 +15,10 @@ use questionnaires::{
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+/// The statuses are the contract's, so the report prints what the server stores. An assessment
+/// loses the "草稿 / DRAFT" marking only once it is approved.
+pub use questionnaires::contract::{RemediationStatus, Status as AssessmentStatus};
+
 /// An assessment as of the moment its report is generated.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReportInput {
@@ -70,16 +74,6 @@ pub struct Organization {
     pub region: String,
 }
 
-/// The life cycle of an assessment; only an approved one loses the "草稿 / DRAFT" marking.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AssessmentStatus {
-    Draft,
-    Submitted,
-    Approved,
-    Archived,
-}
-
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnswerMeta {
     pub updated_by: String,
@@ -113,16 +107,6 @@ pub struct Remediation {
     pub status: RemediationStatus,
     #[serde(default)]
     pub comment: String,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RemediationStatus {
-    Open,
-    InProgress,
-    Done,
-    /// The risk is accepted rather than fixed.
-    Accepted,
 }
 
 /// Who assessed, reviewed and approved, and when; a role not yet signed is `None`.

@@ -80,7 +80,7 @@ fn the_chinese_report_reads_back_with_every_section_in_order() {
             "《数据安全法》第四十五条第二款",
             "李强",
             "2026-06-30",
-            "进行中",
+            "整改中",
             "五、证据索引",
             "任命决议.pdf",
             "data-security-policy-v3.docx",

@@ -203,10 +203,11 @@ pub fn remediation(
                 Cell::text(citations.join("; ")),
                 Cell::text(plan.map(|p| p.owner.clone()).unwrap_or_default()),
                 Cell::text(plan.and_then(|p| p.due_date.clone()).unwrap_or_default()),
-                Cell::text(status_label(
-                    plan.map_or(RemediationStatus::Open, |p| p.status),
-                    lang,
-                )),
+                Cell::text(
+                    plan.map_or(RemediationStatus::Open, |p| p.status)
+                        .label()
+                        .get(lang),
+                ),
                 Cell::text(plan.map(|p| p.comment.clone()).unwrap_or_default()),
             ]
         })
@@ -216,17 +217,6 @@ pub fn remediation(
         columns,
         rows,
     })
-}
-
-/// A remediation status as the app shows it.
-pub fn status_label(status: RemediationStatus, lang: Lang) -> String {
-    match status {
-        RemediationStatus::Open => pick(lang, "待整改", "Open"),
-        RemediationStatus::InProgress => pick(lang, "整改中", "In progress"),
-        RemediationStatus::Done => pick(lang, "已完成", "Done"),
-        RemediationStatus::Accepted => pick(lang, "接受风险", "Risk accepted"),
-    }
-    .to_owned()
 }
 
 /// The stored answers in the form the scoring method takes.

@@ -9,6 +9,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use questionnaires::contract::ErrorCode;
 
 use super::extract::{Actor, PathParams, too_large};
 use super::{ApiError, AppState};
@@ -98,7 +99,7 @@ pub async fn import(
     if !media_type.is_some_and(|t| ZIP_TYPES.contains(&t.as_str())) {
         return Err(ApiError::coded(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
+            ErrorCode::UnsupportedMediaType,
             "Send the archive as the request body with `Content-Type: application/zip`.",
         ));
     }
@@ -117,14 +118,16 @@ impl From<ArchiveError> for ApiError {
     fn from(error: ArchiveError) -> ApiError {
         let invalid = |code, message: String| ApiError::invalid(code, message);
         match error {
-            ArchiveError::Unreadable(m) => invalid("corrupt_archive", m),
-            ArchiveError::Tampered(m) => invalid("tampered_archive", m),
-            ArchiveError::UnsupportedVersion(m) => invalid("unsupported_archive", m),
-            ArchiveError::UnknownQuestionnaire(m) => invalid("unknown_questionnaire_version", m),
-            ArchiveError::Invalid(m) => invalid("invalid_archive", m),
-            ArchiveError::BrokenRecord(m) => invalid("broken_audit_record", m),
+            ArchiveError::Unreadable(m) => invalid(ErrorCode::CorruptArchive, m),
+            ArchiveError::Tampered(m) => invalid(ErrorCode::TamperedArchive, m),
+            ArchiveError::UnsupportedVersion(m) => invalid(ErrorCode::UnsupportedArchive, m),
+            ArchiveError::UnknownQuestionnaire(m) => {
+                invalid(ErrorCode::UnknownQuestionnaireVersion, m)
+            }
+            ArchiveError::Invalid(m) => invalid(ErrorCode::InvalidArchive, m),
+            ArchiveError::BrokenRecord(m) => invalid(ErrorCode::BrokenAuditRecord, m),
             ArchiveError::TooLarge(m) => {
-                ApiError::coded(StatusCode::PAYLOAD_TOO_LARGE, "too_large", m)
+                ApiError::coded(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::TooLarge, m)
             }
             ArchiveError::Store(e) => ApiError::from(e),
         }

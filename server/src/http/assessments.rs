@@ -8,6 +8,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
+use questionnaires::contract::ErrorCode;
 use questionnaires::score::{ReadinessLevel, Score, score};
 use questionnaires::{
     AnswerValue, Answers, FactKind, Library, Profile, QuestionId, Questionnaire, Subject,
@@ -127,11 +128,11 @@ impl SubjectBody {
 /// A refused subject as a 422 whose code says what is wrong and whose message names the field.
 fn subject_error(error: SubjectError) -> ApiError {
     let code = match error {
-        SubjectError::Blank { .. } => "blank",
-        SubjectError::TooLong { .. } => "too_long",
-        SubjectError::Control { .. } => "invalid_text",
-        SubjectError::Platform { .. } => "invalid_platform",
-        SubjectError::PackageId { .. } => "invalid_package_id",
+        SubjectError::Blank { .. } => ErrorCode::Blank,
+        SubjectError::TooLong { .. } => ErrorCode::TooLong,
+        SubjectError::Control { .. } => ErrorCode::InvalidText,
+        SubjectError::Platform { .. } => ErrorCode::InvalidPlatform,
+        SubjectError::PackageId { .. } => ErrorCode::InvalidPackageId,
     };
     ApiError::invalid(code, super::error::capitalise(&error.to_string()))
 }
@@ -218,7 +219,7 @@ pub async fn create(
         .questionnaire(&body.questionnaire_id)
         .ok_or_else(|| {
             ApiError::invalid(
-                "unknown_questionnaire",
+                ErrorCode::UnknownQuestionnaire,
                 format!(
                     "There is no questionnaire `{}`; GET /api/questionnaires lists them.",
                     body.questionnaire_id
@@ -236,7 +237,7 @@ pub async fn create(
     };
     if questionnaire.subject == SubjectKind::App && subject.is_none() {
         return Err(ApiError::invalid(
-            "subject_required",
+            ErrorCode::SubjectRequired,
             format!(
                 "Questionnaire `{}` assesses one App at a time: name the App in `subject`, with \
                  at least `name` and `platform`.",
@@ -252,20 +253,7 @@ pub async fn create(
         subject,
         carry,
     };
-    // A reference to something that does not exist is a 404, as for a path (JSON:API: "a request
-    // that references a related resource that does not exist"): the same body succeeds once the
-    // organization exists, so the body itself is not invalid.
-    let created = state
-        .store
-        .create_assessment(new, actor)
-        .await
-        .map_err(|error| match error {
-            StoreError::Invalid {
-                code: code @ "unknown_organization",
-                message,
-            } => ApiError::coded(StatusCode::NOT_FOUND, code, message),
-            other => other.into(),
-        })?;
+    let created = state.store.create_assessment(new, actor).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 
@@ -290,7 +278,7 @@ fn carried_subject(
         }
         (Some(earlier), Some(requested)) if !earlier.same_app(&requested) => Err(ApiError::coded(
             StatusCode::CONFLICT,
-            "carry_mismatch",
+            ErrorCode::CarryMismatch,
             format!(
                 "Assessment {from} is of the App {earlier}, not of {requested}; the next \
                      cycle of an App carries forward an assessment of the same App (the same \
@@ -315,13 +303,13 @@ async fn plan_carry(
     // An assessment of another organization, questionnaire or App does not fit what is stored:
     // a conflict with the state of that assessment, not a malformed request.
     let mismatch =
-        |message: String| ApiError::coded(StatusCode::CONFLICT, "carry_mismatch", message);
+        |message: String| ApiError::coded(StatusCode::CONFLICT, ErrorCode::CarryMismatch, message);
     let source = match state.store.assessment(from).await {
         Ok(source) => source,
         Err(StoreError::NotFound(_)) => {
             return Err(ApiError::coded(
                 StatusCode::NOT_FOUND,
-                "carry_not_found",
+                ErrorCode::CarryNotFound,
                 format!("There is no assessment {from} to carry forward from."),
             ));
         }
@@ -446,7 +434,7 @@ pub async fn save_answer(
     let input = body_to_answer(&body)?;
     if body.revision < 0 {
         return Err(ApiError::invalid(
-            "invalid_revision",
+            ErrorCode::InvalidRevision,
             "`revision` is the revision last seen: 0 or more.",
         ));
     }
@@ -509,7 +497,7 @@ fn body_to_answer(body: &AnswerBody) -> Result<AnswerInput, ApiError> {
             let reason = body.na_reason.as_deref().map(str::trim).unwrap_or_default();
             if reason.is_empty() {
                 return Err(ApiError::invalid(
-                    "na_reason_required",
+                    ErrorCode::NaReasonRequired,
                     "An answer of 不适用 (not applicable) needs a reason in `na_reason`.",
                 ));
             }
@@ -579,7 +567,7 @@ pub(super) fn pinned_questionnaire<'a>(
         .ok_or_else(|| {
             ApiError::coded(
                 StatusCode::CONFLICT,
-                "questionnaire_unavailable",
+                ErrorCode::QuestionnaireUnavailable,
                 format!(
                     "This assessment uses questionnaire `{}` version {}, which this Ziping does \
                      not have; start Ziping with content that includes that version.",
@@ -600,7 +588,7 @@ fn score_of(
     score(questionnaire, &library.catalog, profile, answers).map_err(|e| {
         ApiError::coded(
             StatusCode::CONFLICT,
-            "unscorable",
+            ErrorCode::Unscorable,
             super::error::capitalise(&e.to_string()),
         )
     })
@@ -611,7 +599,7 @@ fn check_profile(questionnaire: &Questionnaire, profile: &Profile) -> Result<(),
     for (id, value) in profile {
         let Some(fact) = questionnaire.fact(id) else {
             return Err(ApiError::invalid(
-                "invalid_profile",
+                ErrorCode::InvalidProfile,
                 format!(
                     "`{id}` is not a profile fact of questionnaire `{}`.",
                     questionnaire.id
@@ -631,7 +619,7 @@ fn check_profile(questionnaire: &Questionnaire, profile: &Profile) -> Result<(),
                 )
             }
         };
-        return Err(ApiError::invalid("invalid_profile", message));
+        return Err(ApiError::invalid(ErrorCode::InvalidProfile, message));
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use questionnaires::Comparison;
 use questionnaires::compare::Date;
+use questionnaires::contract::ErrorCode;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -57,7 +58,7 @@ pub async fn compare(
     let as_of = match params.as_of.as_ref().map(|d| d.0.as_str()) {
         Some(text) => Date::parse(text).ok_or_else(|| {
             ApiError::invalid(
-                "invalid_date",
+                ErrorCode::InvalidDate,
                 format!("`as_of` is “{text}”; write a date as YYYY-MM-DD, e.g. 2026-06-30."),
             )
         })?,
@@ -71,7 +72,7 @@ pub async fn compare(
             .ok_or_else(|| {
                 ApiError::coded(
                     StatusCode::NOT_FOUND,
-                    "no_previous_cycle",
+                    ErrorCode::NoPreviousCycle,
                     format!(
                         "Assessment {id} is the first cycle of its organization, questionnaire and App; there is no earlier cycle to compare it with."
                     ),
@@ -85,17 +86,17 @@ pub async fn compare(
             CycleError::Store(e) => e.into(),
             e @ (CycleError::SameAssessment | CycleError::NotComparable(_)) => ApiError::coded(
                 StatusCode::CONFLICT,
-                "not_comparable",
+                ErrorCode::NotComparable,
                 capitalise(&e.to_string()),
             ),
             e @ CycleError::QuestionnaireUnavailable { .. } => ApiError::coded(
                 StatusCode::CONFLICT,
-                "questionnaire_unavailable",
+                ErrorCode::QuestionnaireUnavailable,
                 capitalise(&e.to_string()),
             ),
             e @ CycleError::Compare(_) => ApiError::coded(
                 StatusCode::CONFLICT,
-                "unscorable",
+                ErrorCode::Unscorable,
                 capitalise(&e.to_string()),
             ),
         })

@@ -8,8 +8,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
+use questionnaires::contract::{ErrorBody, ErrorCode, ErrorDetail};
+
 use crate::domain::TextError;
 use crate::store::StoreError;
+use crate::store::model::TransitionError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -23,7 +26,7 @@ pub enum ApiError {
     #[error("{message}")]
     Coded {
         status: StatusCode,
-        code: &'static str,
+        code: ErrorCode,
         message: String,
         /// For conflicts: what is stored now.
         current: Option<serde_json::Value>,
@@ -33,7 +36,7 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    pub fn coded(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
+    pub fn coded(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> ApiError {
         ApiError::Coded {
             status,
             code,
@@ -43,17 +46,17 @@ impl ApiError {
     }
 
     /// 422 with a code naming the rule that was broken.
-    pub fn invalid(code: &'static str, message: impl Into<String>) -> ApiError {
+    pub fn invalid(code: ErrorCode, message: impl Into<String>) -> ApiError {
         ApiError::coded(StatusCode::UNPROCESSABLE_ENTITY, code, message)
     }
 
-    fn status_and_code(&self) -> (StatusCode, &'static str) {
+    pub fn status_and_code(&self) -> (StatusCode, ErrorCode) {
         match self {
-            ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
-            ApiError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
-            ApiError::Unprocessable(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
-            ApiError::Coded { status, code, .. } => (*status, code),
-            ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+            ApiError::NotFound(_) => (StatusCode::NOT_FOUND, ErrorCode::NotFound),
+            ApiError::BadRequest(_) => (StatusCode::BAD_REQUEST, ErrorCode::BadRequest),
+            ApiError::Unprocessable(_) => (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Invalid),
+            ApiError::Coded { status, code, .. } => (*status, *code),
+            ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal),
         }
     }
 }
@@ -68,54 +71,66 @@ impl IntoResponse for ApiError {
             }
             other => other.to_string(),
         };
-        let body = match self {
-            ApiError::Coded {
-                current: Some(current),
-                ..
-            } => json!({ "error": { "code": code, "message": message, "current": current } }),
-            _ => json!({ "error": { "code": code, "message": message } }),
+        let current = match self {
+            ApiError::Coded { current, .. } => current,
+            _ => None,
+        };
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code,
+                message,
+                current,
+            },
         };
         (status, Json(body)).into_response()
     }
 }
 
+/// The one place where what happened in the store becomes a status, a code and a message.
 impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> ApiError {
         let message = error.to_string();
+        let conflict = |code, current| ApiError::Coded {
+            status: StatusCode::CONFLICT,
+            code,
+            message: message.clone(),
+            current,
+        };
         match error {
             StoreError::NotFound(message) => ApiError::NotFound(message),
-            StoreError::Duplicate { code, message } => {
-                ApiError::coded(StatusCode::CONFLICT, code, message)
+            StoreError::DuplicateUscc { .. } => conflict(ErrorCode::DuplicateUscc, None),
+            StoreError::DuplicateAssessment { .. } => {
+                conflict(ErrorCode::DuplicateAssessment, None)
             }
-            StoreError::Invalid { code, message } => ApiError::invalid(code, message),
-            StoreError::AnswerConflict { current } => ApiError::Coded {
-                status: StatusCode::CONFLICT,
-                code: "conflict",
+            StoreError::CarryChanged { .. } => conflict(ErrorCode::CarryChanged, None),
+            // A reference to something that does not exist is a 404, as for a path (JSON:API:
+            // "a request that references a related resource that does not exist"): the same body
+            // succeeds once the organization exists, so the body itself is not invalid.
+            StoreError::UnknownOrganization { .. } => ApiError::coded(
+                StatusCode::NOT_FOUND,
+                ErrorCode::UnknownOrganization,
                 message,
-                current: Some(serde_json::to_value(current).unwrap_or_default()),
-            },
-            StoreError::ProfileConflict { profile, revision } => ApiError::Coded {
-                status: StatusCode::CONFLICT,
-                code: "conflict",
-                message,
-                current: Some(json!({ "profile": profile, "revision": revision })),
-            },
-            StoreError::ReadOnly { .. } => {
-                ApiError::coded(StatusCode::CONFLICT, "read_only", message)
+            ),
+            StoreError::AnswerConflict { current } => conflict(
+                ErrorCode::Conflict,
+                Some(serde_json::to_value(current).unwrap_or_default()),
+            ),
+            StoreError::ProfileConflict { profile, revision } => conflict(
+                ErrorCode::Conflict,
+                Some(json!({ "profile": profile, "revision": revision })),
+            ),
+            StoreError::RevisionConflict { revision } => {
+                conflict(ErrorCode::Conflict, Some(json!({ "revision": revision })))
             }
-            StoreError::NotDraft { .. } => {
-                ApiError::coded(StatusCode::CONFLICT, "not_draft", message)
+            StoreError::ReadOnly { .. } => conflict(ErrorCode::ReadOnly, None),
+            StoreError::NotDraft { .. } => conflict(ErrorCode::NotDraft, None),
+            StoreError::Transition(TransitionError::NotAllowed { .. }) => {
+                conflict(ErrorCode::InvalidTransition, None)
             }
-            StoreError::RevisionConflict { revision } => ApiError::Coded {
-                status: StatusCode::CONFLICT,
-                code: "conflict",
-                message,
-                current: Some(json!({ "revision": revision })),
-            },
-            StoreError::InvalidTransition(message) => {
-                ApiError::coded(StatusCode::CONFLICT, "invalid_transition", message)
+            StoreError::Transition(TransitionError::ReasonRequired { .. }) => {
+                ApiError::invalid(ErrorCode::ReasonRequired, message)
             }
-            StoreError::ReasonRequired(message) => ApiError::invalid("reason_required", message),
+            StoreError::TooNew { .. } => ApiError::invalid(ErrorCode::TooNew, message),
             other => ApiError::Internal(anyhow::Error::new(other)),
         }
     }
@@ -124,9 +139,9 @@ impl From<StoreError> for ApiError {
 impl From<TextError> for ApiError {
     fn from(error: TextError) -> ApiError {
         let code = match error {
-            TextError::Blank { .. } => "blank",
-            TextError::TooLong { .. } => "too_long",
-            TextError::Control { .. } => "invalid_text",
+            TextError::Blank { .. } => ErrorCode::Blank,
+            TextError::TooLong { .. } => ErrorCode::TooLong,
+            TextError::Control { .. } => ErrorCode::InvalidText,
         };
         ApiError::invalid(code, capitalise(&error.to_string()))
     }
@@ -157,7 +172,7 @@ pub async fn api_method_not_allowed(
 ) -> ApiError {
     ApiError::coded(
         StatusCode::METHOD_NOT_ALLOWED,
-        "method_not_allowed",
+        ErrorCode::MethodNotAllowed,
         format!("{} does not accept {method}.", uri.0.path()),
     )
 }

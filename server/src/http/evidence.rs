@@ -11,6 +11,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use questionnaires::contract::ErrorCode;
 
 use super::assessments::{NOTE_MAX, require_question};
 use super::error::capitalise;
@@ -195,7 +196,7 @@ fn file_type(name: &str) -> Result<&'static FileType, ApiError> {
         .ok_or_else(|| {
             ApiError::coded(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_type",
+                ErrorCode::UnsupportedType,
                 format!(
                     "“{name}” is not a type Ziping keeps as evidence. Allowed: {}.",
                     allowed_extensions()
@@ -214,7 +215,7 @@ fn check_content(name: &str, kind: &FileType, head: &[u8]) -> Result<(), ApiErro
     } else {
         Err(ApiError::coded(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_type",
+            ErrorCode::UnsupportedType,
             format!(
                 "“{name}” does not contain what its extension says ({}); export it again or \
                  give it its real extension.",
@@ -231,7 +232,7 @@ fn clean_name(raw: &str) -> Result<String, ApiError> {
     let name = name.trim().to_owned();
     if name.is_empty() || name == "." || name == ".." {
         return Err(ApiError::invalid(
-            "file_name_required",
+            ErrorCode::FileNameRequired,
             "The file part needs a file name, e.g. `filename=\"制度.pdf\"`.",
         ));
     }
@@ -245,7 +246,7 @@ fn multipart_error(error: MultipartError) -> ApiError {
     }
     ApiError::coded(
         StatusCode::BAD_REQUEST,
-        "malformed_multipart",
+        ErrorCode::MalformedMultipart,
         format!(
             "The upload could not be read: {}",
             capitalise(&error.body_text())
@@ -256,7 +257,7 @@ fn multipart_error(error: MultipartError) -> ApiError {
 fn file_too_large() -> ApiError {
     ApiError::coded(
         StatusCode::PAYLOAD_TOO_LARGE,
-        "too_large",
+        ErrorCode::TooLarge,
         format!(
             "The file is larger than the limit of {}; split it or attach a smaller export.",
             human_size(UPLOAD_LIMIT)
@@ -285,7 +286,7 @@ pub async fn upload(
     let mut multipart = multipart.map_err(|_| {
         ApiError::coded(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
+            ErrorCode::UnsupportedMediaType,
             "Send evidence as `multipart/form-data` with the fields `question_id` and `file` or \
              `note`.",
         )
@@ -320,7 +321,7 @@ pub async fn upload(
                 }
                 if head.is_empty() {
                     return Err(ApiError::invalid(
-                        "empty_file",
+                        ErrorCode::EmptyFile,
                         format!("“{name}” is empty."),
                     ));
                 }
@@ -342,13 +343,13 @@ pub async fn upload(
     let question = question.map(|q| q.trim().to_owned()).unwrap_or_default();
     if question.is_empty() {
         return Err(ApiError::invalid(
-            "question_required",
+            ErrorCode::QuestionRequired,
             "Name the question the evidence belongs to in the field `question_id`.",
         ));
     }
     // The question comes in the form, not the path: an unknown one is invalid input, not a 404.
     require_question(&state.library, &pinned, &question, |message| {
-        ApiError::invalid("unknown_question", message)
+        ApiError::invalid(ErrorCode::UnknownQuestion, message)
     })?;
     if let Some(note) = &note {
         bounded("note", note, NOTE_MAX)?;
@@ -367,7 +368,7 @@ pub async fn upload(
         None if !note.is_empty() => NewEvidence::Note(note),
         None => {
             return Err(ApiError::invalid(
-                "evidence_required",
+                ErrorCode::EvidenceRequired,
                 "Attach a file in the field `file` or write a note in the field `note`.",
             ));
         }
@@ -402,7 +403,7 @@ pub async fn download(
         tracing::error!(%error, path = %path.display(), "an evidence file cannot be read");
         ApiError::coded(
             StatusCode::INTERNAL_SERVER_ERROR,
-            "evidence_missing",
+            ErrorCode::EvidenceMissing,
             format!(
                 "The file of evidence {evidence} cannot be read from the data directory; run \
                  `ziping verify` to check the data."

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use questionnaires::Lang;
+use questionnaires::contract::ErrorCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -307,7 +308,7 @@ pub async fn apply(
         let listed: Vec<&str> = plan.errors.iter().map(|e| e.message.as_str()).collect();
         return Err(ApiError::Coded {
             status: StatusCode::UNPROCESSABLE_ENTITY,
-            code: "invalid_workbook",
+            code: ErrorCode::InvalidWorkbook,
             message: match lang {
                 Lang::Zh => format!(
                     "工作簿有 {} 处错误，未作任何更改：{}",
@@ -328,7 +329,7 @@ pub async fn apply(
         let cells: Vec<&str> = plan.conflicts.iter().map(|c| c.cell.as_str()).collect();
         return Err(ApiError::Coded {
             status: StatusCode::CONFLICT,
-            code: "workbook_conflicts",
+            code: ErrorCode::WorkbookConflicts,
             message: match lang {
                 Lang::Zh => format!(
                     "下载后有 {} 个答案在自评中被修改（{}），未作任何更改；确认覆盖后再应用，或重新下载工作簿。",
@@ -393,7 +394,7 @@ async fn workbook_upload(
     let mut multipart = multipart.map_err(|_| {
         ApiError::coded(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
+            ErrorCode::UnsupportedMediaType,
             "Send the workbook as `multipart/form-data` in the field `file`.",
         )
     })?;
@@ -421,7 +422,7 @@ async fn workbook_upload(
         Some(bytes) if bytes.len() > WORKBOOK_LIMIT => Err(too_large()),
         Some(bytes) => Ok(bytes),
         None => Err(ApiError::invalid(
-            "file_required",
+            ErrorCode::FileRequired,
             "Send the workbook in the field `file`.",
         )),
     }
@@ -433,7 +434,7 @@ fn multipart_error(error: MultipartError) -> ApiError {
     }
     ApiError::coded(
         StatusCode::BAD_REQUEST,
-        "malformed_multipart",
+        ErrorCode::MalformedMultipart,
         format!(
             "The upload could not be read: {}",
             capitalise(&error.body_text())
@@ -444,7 +445,7 @@ fn multipart_error(error: MultipartError) -> ApiError {
 fn too_large() -> ApiError {
     ApiError::coded(
         StatusCode::PAYLOAD_TOO_LARGE,
-        "too_large",
+        ErrorCode::TooLarge,
         format!(
             "The workbook is larger than the limit of {}.",
             human_size(WORKBOOK_LIMIT)
@@ -457,17 +458,17 @@ fn exchange_error(error: ExchangeError) -> ApiError {
         ExchangeError::Store(e) => e.into(),
         e @ ExchangeError::QuestionnaireUnavailable { .. } => ApiError::coded(
             StatusCode::CONFLICT,
-            "questionnaire_unavailable",
+            ErrorCode::QuestionnaireUnavailable,
             capitalise(&e.to_string()),
         ),
         e @ ExchangeError::Unscorable(_) => ApiError::coded(
             StatusCode::CONFLICT,
-            "unscorable",
+            ErrorCode::Unscorable,
             capitalise(&e.to_string()),
         ),
         e @ ExchangeError::UnknownDomain { .. } => ApiError::coded(
             StatusCode::NOT_FOUND,
-            "unknown_domain",
+            ErrorCode::UnknownDomain,
             capitalise(&e.to_string()),
         ),
         e @ ExchangeError::Xlsx(_) => ApiError::Internal(anyhow::Error::new(e)),
@@ -476,7 +477,9 @@ fn exchange_error(error: ExchangeError) -> ApiError {
 
 fn upload_error(error: UploadError) -> ApiError {
     match error {
-        UploadError::NotAWorkbook(message) => ApiError::invalid("invalid_workbook", message),
+        UploadError::NotAWorkbook(message) => {
+            ApiError::invalid(ErrorCode::InvalidWorkbook, message)
+        }
         UploadError::Exchange(e) => exchange_error(e),
     }
 }

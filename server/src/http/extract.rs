@@ -7,6 +7,7 @@ use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
+use questionnaires::contract::ErrorCode;
 use serde::de::DeserializeOwned;
 use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
 use utoipa::openapi::{ObjectBuilder, Required, Type};
@@ -44,7 +45,7 @@ fn json_rejection(rejection: &JsonRejection) -> ApiError {
     match rejection {
         JsonRejection::JsonDataError(e) => ApiError::coded(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid_body",
+            ErrorCode::InvalidBody,
             format!(
                 "The request body does not have the expected fields: {}",
                 serde_detail(&e.body_text())
@@ -52,7 +53,7 @@ fn json_rejection(rejection: &JsonRejection) -> ApiError {
         ),
         JsonRejection::JsonSyntaxError(e) => ApiError::coded(
             StatusCode::BAD_REQUEST,
-            "malformed_json",
+            ErrorCode::MalformedJson,
             format!(
                 "The request body is not valid JSON: {}",
                 serde_detail(&e.body_text())
@@ -60,13 +61,13 @@ fn json_rejection(rejection: &JsonRejection) -> ApiError {
         ),
         JsonRejection::MissingJsonContentType(_) => ApiError::coded(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
+            ErrorCode::UnsupportedMediaType,
             "Send the request body as JSON with the header `Content-Type: application/json`.",
         ),
         other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => too_large(JSON_LIMIT),
         other => ApiError::coded(
             StatusCode::BAD_REQUEST,
-            "bad_request",
+            ErrorCode::BadRequest,
             capitalise(&other.body_text()),
         ),
     }
@@ -114,7 +115,7 @@ fn number_as_i64(number: &serde_json::Number) -> Option<i64> {
 pub fn too_large(limit: usize) -> ApiError {
     ApiError::coded(
         StatusCode::PAYLOAD_TOO_LARGE,
-        "too_large",
+        ErrorCode::TooLarge,
         format!(
             "The request body is larger than the limit of {}.",
             human_size(limit)
@@ -184,7 +185,7 @@ where
             Ok(axum::extract::Query(value)) => Ok(QueryParams(value)),
             Err(QueryRejection::FailedToDeserializeQueryString(e)) => Err(ApiError::coded(
                 StatusCode::BAD_REQUEST,
-                "invalid_query",
+                ErrorCode::InvalidQuery,
                 format!(
                     "The query string does not fit: {}",
                     serde_detail(&e.body_text())
@@ -192,7 +193,7 @@ where
             )),
             Err(other) => Err(ApiError::coded(
                 StatusCode::BAD_REQUEST,
-                "invalid_query",
+                ErrorCode::InvalidQuery,
                 capitalise(&other.body_text()),
             )),
         }
@@ -210,7 +211,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Actor {
         let required = || {
             ApiError::coded(
                 StatusCode::BAD_REQUEST,
-                "user_required",
+                ErrorCode::UserRequired,
                 "Every change needs the user's name in the `X-Ziping-User` header \
                  (percent-encoded UTF-8).",
             )
@@ -219,7 +220,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Actor {
         let name = decode_user(value.as_bytes()).ok_or_else(|| {
             ApiError::coded(
                 StatusCode::BAD_REQUEST,
-                "invalid_user",
+                ErrorCode::InvalidUser,
                 "The `X-Ziping-User` header is not percent-encoded UTF-8.",
             )
         })?;
@@ -228,7 +229,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Actor {
             Err(TextError::Blank { .. }) => Err(required()),
             Err(error) => Err(ApiError::coded(
                 StatusCode::BAD_REQUEST,
-                "invalid_user",
+                ErrorCode::InvalidUser,
                 capitalise(&error.to_string()),
             )),
         }

@@ -7,15 +7,15 @@
 //! result against the running server (`tests/tests/e2e/schemathesis.rs`).
 
 use ::questionnaires::Library;
+use ::questionnaires::contract::{ErrorBody, ErrorCode, ErrorDetail};
 use axum::Router;
 use axum::body::Bytes;
 use axum::http::header;
 use axum::routing::get;
-use serde::Serialize;
 use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, OpenApi as Document, RefOr, Response, ResponseBuilder};
-use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa::{Modify, OpenApi};
 
 use super::extract::{JSON_LIMIT, USER_HEADER, human_size};
 use super::schema::{self, KnownProfile, KnownQuestionId, KnownQuestionnaire};
@@ -38,23 +38,6 @@ pub fn document(library: &Library) -> Document {
     let mut document = ApiDoc::openapi();
     schema::describe_content(&mut document, library);
     document
-}
-
-/// The error body of every failure.
-#[derive(Serialize, ToSchema)]
-pub struct ErrorBody {
-    pub error: ErrorDetail,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ErrorDetail {
-    /// Machine-readable, e.g. `conflict`, `invalid_uscc`, `read_only`, `forbidden_origin`.
-    pub code: String,
-    /// A sentence a person can act on.
-    pub message: String,
-    /// For 409 conflicts: what is stored now (the stored answer, or null for none).
-    #[schema(value_type = Value, required = false)]
-    pub current: Option<serde_json::Value>,
 }
 
 #[derive(OpenApi)]
@@ -109,6 +92,7 @@ pub struct ErrorDetail {
     components(schemas(
         ErrorBody,
         ErrorDetail,
+        ErrorCode,
         KnownQuestionnaire,
         KnownQuestionId,
         KnownProfile,

@@ -5,6 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
+use questionnaires::contract::ErrorCode;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -53,7 +54,10 @@ impl OrganizationBody {
     fn validate(self) -> Result<OrganizationInput, ApiError> {
         let name = required("name", &self.name, NAME_MAX)?;
         let uscc = Uscc::parse(&self.uscc).map_err(|e| {
-            ApiError::invalid("invalid_uscc", super::error::capitalise(&e.to_string()))
+            ApiError::invalid(
+                ErrorCode::InvalidUscc,
+                super::error::capitalise(&e.to_string()),
+            )
         })?;
         let industry = line("industry", &self.industry, LABEL_MAX)?;
         let region = line("region", &self.region, LABEL_MAX)?;

@@ -4,6 +4,7 @@
 use axum::extract::State;
 use axum::routing::put;
 use axum::{Json, Router};
+use questionnaires::contract::ErrorCode;
 use serde::Deserialize;
 use time::Date;
 use time::macros::format_description;
@@ -91,7 +92,7 @@ fn parse_date(text: &str) -> Result<String, ApiError> {
         .and_then(|d| d.format(layout).ok())
         .ok_or_else(|| {
             ApiError::invalid(
-                "invalid_date",
+                ErrorCode::InvalidDate,
                 format!("`due_date` is “{text}”; write a date as YYYY-MM-DD, e.g. 2026-06-30."),
             )
         })

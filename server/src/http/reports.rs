@@ -7,6 +7,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use questionnaires::Lang;
+use questionnaires::contract::ErrorCode;
 use serde::Deserialize;
 
 use super::error::capitalise;
@@ -72,19 +73,19 @@ pub(super) fn report_error(failure: ReportFailure) -> ApiError {
         ReportFailure::Store(e) => ApiError::from(e),
         ReportFailure::NoFonts(_) => ApiError::coded(
             StatusCode::SERVICE_UNAVAILABLE,
-            "no_fonts",
+            ErrorCode::NoFonts,
             failure.to_string(),
         ),
         // The request is fine; what is stored cannot be printed (a character the font
         // lacks) or scored. A conflict with the assessment's state, which the user can fix.
         ReportFailure::Render(ziping_report::ReportError::MissingGlyphs { .. }) => ApiError::coded(
             StatusCode::CONFLICT,
-            "missing_glyphs",
+            ErrorCode::MissingGlyphs,
             capitalise(&failure.to_string()),
         ),
         ReportFailure::Render(ziping_report::ReportError::Score(_)) => ApiError::coded(
             StatusCode::CONFLICT,
-            "unscorable",
+            ErrorCode::Unscorable,
             capitalise(&failure.to_string()),
         ),
         other => ApiError::Internal(anyhow::Error::new(other)),

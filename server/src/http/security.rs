@@ -11,6 +11,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use questionnaires::contract::ErrorCode;
 
 use super::{ApiError, AppState};
 
@@ -144,7 +145,7 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
     if !security.is_this_server(&host) {
         return ApiError::coded(
             StatusCode::FORBIDDEN,
-            "forbidden_host",
+            ErrorCode::ForbiddenHost,
             format!(
                 "This Ziping answers only at its own address (e.g. http://127.0.0.1:{}/); the \
                  request was addressed to “{host}”. To reach it under another name, start it \
@@ -169,7 +170,7 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         if !same_origin || cross_site {
             return ApiError::coded(
                 StatusCode::FORBIDDEN,
-                "forbidden_origin",
+                ErrorCode::ForbiddenOrigin,
                 format!(
                     "Changes are accepted only from Ziping's own pages; this one came from “{}”.",
                     origin.unwrap_or("another site")
@@ -181,7 +182,7 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
     if request.uri().path().starts_with("/api") && !security.token_ok(headers) {
         let mut response = ApiError::coded(
             StatusCode::UNAUTHORIZED,
-            "unauthorized",
+            ErrorCode::Unauthorized,
             "This Ziping requires its access token: send `Authorization: Bearer TOKEN` with the \
              token it was started with (--token or ZIPING_TOKEN).",
         )

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
+use questionnaires::contract::ErrorCode;
 use questionnaires::upgrade::{self, Held, UpgradePlan};
 use questionnaires::{Library, QuestionId, Questionnaire, Text, compare_versions};
 use serde::{Deserialize, Serialize};
@@ -135,7 +136,7 @@ fn target<'a>(
             .map(|q| q.version.as_str())
             .collect();
         ApiError::invalid(
-            "unknown_version",
+            ErrorCode::UnknownVersion,
             format!(
                 "Questionnaire `{}` has no version `{to}` here; the versions loaded are {}.",
                 old.id,
@@ -145,7 +146,7 @@ fn target<'a>(
     })?;
     if !compare_versions(&new.version, &old.version).is_gt() {
         return Err(ApiError::invalid(
-            "not_newer",
+            ErrorCode::NotNewer,
             format!(
                 "Version {} is not newer than {}, the version the assessment uses; an assessment \
                  only moves forward.",

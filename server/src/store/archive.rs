@@ -422,8 +422,7 @@ impl Store {
                 subject.and_then(Subject::package_key),
             ])
             .map_err(|error| match constraint(&error) {
-                Some((UNIQUE, _)) => StoreError::Duplicate {
-                    code: "duplicate_assessment",
+                Some((UNIQUE, _)) => StoreError::DuplicateAssessment {
                     message: format!(
                         "Organization {} ({}) already has an assessment with questionnaire `{}`{} \
                          for the cycle “{}”; the archive was not imported. Import it into \

@@ -14,7 +14,7 @@ use super::audit::{self, Change};
 use super::error::{FOREIGN_KEY, UNIQUE, constraint};
 use super::model::{
     Assessment, AssessmentListItem, CarriedFrom, Carry, EvidenceKind, NewAssessment,
-    OrganizationRef, Pinned, ScoringInput, Status, StoredAnswer, TransitionError, transition,
+    OrganizationRef, Pinned, ScoringInput, Status, StoredAnswer, transition,
 };
 use super::{Store, StoreError, clock, evidence, organizations, remediation};
 use crate::domain::UserName;
@@ -317,13 +317,7 @@ impl Store {
                     .query_row([carry.from], |row| row.get(0))
                     .optional()?;
                 if seen.as_deref() != Some(carry.seen_updated_at.as_str()) {
-                    return Err(StoreError::Duplicate {
-                        code: "carry_changed",
-                        message: format!(
-                            "Assessment {} changed while the new cycle was being prepared from                              it; try again.",
-                            carry.from
-                        ),
-                    });
+                    return Err(StoreError::CarryChanged { from: carry.from });
                 }
             }
             let profile = match &new.carry {
@@ -357,12 +351,10 @@ impl Store {
                 subject.and_then(Subject::package_key),
             ])
             .map_err(|error| match constraint(&error) {
-                Some((FOREIGN_KEY, _)) => StoreError::Invalid {
-                    code: "unknown_organization",
-                    message: format!("There is no organization {}.", new.organization_id),
+                Some((FOREIGN_KEY, _)) => StoreError::UnknownOrganization {
+                    id: new.organization_id,
                 },
-                Some((UNIQUE, _)) => StoreError::Duplicate {
-                    code: "duplicate_assessment",
+                Some((UNIQUE, _)) => StoreError::DuplicateAssessment {
                     message: match &new.subject {
                         None => format!(
                             "Organization {} already has an assessment with questionnaire `{}` \
@@ -521,10 +513,7 @@ impl Store {
     ) -> Result<Assessment, StoreError> {
         self.write(move |conn| {
             let from = require(conn, id)?;
-            let action = transition(from, to, reason.as_deref()).map_err(|e| match e {
-                TransitionError::NotAllowed(message) => StoreError::InvalidTransition(message),
-                TransitionError::ReasonRequired(message) => StoreError::ReasonRequired(message),
-            })?;
+            let action = transition(from, to, reason.as_deref())?;
             let record = record.filter(|_| to == Status::Approved);
             let mut after = json!({ "status": to, "reason": reason });
             if let Some(record) = &record {
@@ -537,7 +526,7 @@ impl Store {
                     assessment_id: Some(id),
                     entity: "assessment",
                     entity_id: id.to_string(),
-                    action,
+                    action: action.as_str(),
                     before: json!({ "status": from }),
                     after,
                 },
@@ -629,13 +618,7 @@ mod tests {
             .await
             .unwrap_err();
         assert!(
-            matches!(
-                refused,
-                StoreError::Duplicate {
-                    code: "carry_changed",
-                    ..
-                }
-            ),
+            matches!(refused, StoreError::CarryChanged { .. }),
             "{refused:?}"
         );
         assert_eq!(store.assessments().await.unwrap().len(), 1);

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use questionnaires::Profile;
 use rusqlite::ErrorCode;
 
-use super::model::{Status, StoredAnswer};
+use super::model::{Status, StoredAnswer, TransitionError};
 
 /// Why the database could not be opened.
 #[derive(Debug, thiserror::Error)]
@@ -56,13 +56,20 @@ pub enum StoreError {
     /// The thing named does not exist, e.g. "There is no assessment 7."
     #[error("{0}")]
     NotFound(String),
-    /// A uniqueness rule refused the write (`duplicate_uscc`), or what the write was based on
-    /// changed meanwhile (`carry_changed`); `code` says which.
+    /// Another organization has this unified social credit code.
+    #[error("An organization with the unified social credit code {uscc} already exists.")]
+    DuplicateUscc { uscc: String },
+    /// The organization already has an assessment of this questionnaire (and App) for the
+    /// cycle; `message` names them and says what to do, which differs between creating and
+    /// importing.
     #[error("{message}")]
-    Duplicate { code: &'static str, message: String },
-    /// The write refers to something that does not exist or breaks a rule of the data.
-    #[error("{message}")]
-    Invalid { code: &'static str, message: String },
+    DuplicateAssessment { message: String },
+    /// The assessment a new cycle is carried from changed while it was being prepared.
+    #[error("Assessment {from} changed while the new cycle was being prepared from it; try again.")]
+    CarryChanged { from: i64 },
+    /// The organization named does not exist.
+    #[error("There is no organization {id}.")]
+    UnknownOrganization { id: i64 },
     /// The answer changed since the client read it; `current` is what is stored now.
     #[error(
         "This answer was changed by someone else since you loaded it; review their version and \
@@ -82,18 +89,33 @@ pub enum StoreError {
     ReadOnly { id: i64, status: Status },
     /// Only a draft can be upgraded to a newer questionnaire version.
     #[error(
-        "Assessment {id} is {status}; only a draft moves to a newer questionnaire version, so          that what was submitted stays as it was. Reopen it as a draft first (with a reason)."
+        "Assessment {id} is {status}; only a draft moves to a newer questionnaire version, so \
+         that what was submitted stays as it was. Reopen it as a draft first (with a reason)."
     )]
     NotDraft { id: i64, status: Status },
     /// The assessment changed since the client read its `revision`; `revision` is the current one.
     #[error(
-        "The assessment changed since you loaded the upgrade (its revision is now {revision});          look at the changes again and upgrade once more."
+        "The assessment changed since you loaded the upgrade (its revision is now {revision}); \
+         look at the changes again and upgrade once more."
     )]
     RevisionConflict { revision: i64 },
-    #[error("{0}")]
-    InvalidTransition(String),
-    #[error("{0}")]
-    ReasonRequired(String),
+    /// The status machine refused the change; the message says what is possible instead.
+    #[error(transparent)]
+    Transition(#[from] TransitionError),
+    /// A file a backup would write exists already.
+    #[error("{} exists already; a backup never overwrites. Choose a new file name.", path.display())]
+    Exists { path: PathBuf },
+    /// The database was written by a newer Ziping.
+    #[error(
+        "The database {} has schema version {found}; this Ziping knows up to {known}. Use the \
+         newer Ziping that wrote it.",
+        path.display()
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
     /// The data in the database is not what the schema promises.
     #[error("the database holds invalid data: {0}")]
     Corrupt(String),

@@ -66,13 +66,10 @@ fn open_read_only(data_dir: &Path) -> Result<(Connection, PathBuf, i64), StoreEr
     conn.busy_timeout(BUSY_TIMEOUT)?;
     let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
     if version > SCHEMA_VERSION {
-        return Err(StoreError::Invalid {
-            code: "too_new",
-            message: format!(
-                "The database {} has schema version {version}; this Ziping knows up to \
-                 {SCHEMA_VERSION}. Use the newer Ziping that wrote it.",
-                path.display()
-            ),
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            known: SCHEMA_VERSION,
         });
     }
     Ok((conn, path, version))
@@ -175,12 +172,8 @@ pub fn backup(data_dir: &Path, target: &Path) -> Result<BackupReport, StoreError
     let evidence_target = evidence_backup_dir(target);
     for existing in [target, evidence_target.as_path()] {
         if existing.exists() {
-            return Err(StoreError::Invalid {
-                code: "exists",
-                message: format!(
-                    "{} exists already; a backup never overwrites. Choose a new file name.",
-                    existing.display()
-                ),
+            return Err(StoreError::Exists {
+                path: existing.to_path_buf(),
             });
         }
     }

@@ -2,13 +2,16 @@
 //! ARCHITECTURE.md for the endpoint table), so the HTTP layer passes them through unchanged.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use questionnaires::{AnswerValue, Answers, Profile, Subject};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::domain::Uscc;
+
+pub use questionnaires::contract::{
+    Action, RemediationStatus, Status, TransitionError, transition,
+};
 
 /// 被评估单位: the organization an assessment is about.
 #[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
@@ -36,48 +39,6 @@ pub struct OrganizationInput {
 pub struct OrganizationRef {
     pub id: i64,
     pub name: String,
-}
-
-/// An assessment's status. Approved and archived assessments are read-only.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Draft,
-    Submitted,
-    Approved,
-    Archived,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Draft => "draft",
-            Status::Submitted => "submitted",
-            Status::Approved => "approved",
-            Status::Archived => "archived",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Status> {
-        match s {
-            "draft" => Some(Status::Draft),
-            "submitted" => Some(Status::Submitted),
-            "approved" => Some(Status::Approved),
-            "archived" => Some(Status::Archived),
-            _ => None,
-        }
-    }
-
-    /// Whether answers, profile, evidence and remediation can no longer change.
-    pub fn is_read_only(self) -> bool {
-        matches!(self, Status::Approved | Status::Archived)
-    }
-}
-
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 /// An answer as stored: the value with its revision and who saved it when.
@@ -228,60 +189,6 @@ pub struct AuditEvent {
     pub hash: String,
 }
 
-/// What a status change is called in the audit log, if the change is allowed. Reopening (to
-/// draft from submitted or approved) needs a reason.
-pub fn transition(
-    from: Status,
-    to: Status,
-    reason: Option<&str>,
-) -> Result<&'static str, TransitionError> {
-    let Some(action) = step(from, to) else {
-        let next: Vec<&str> = [
-            Status::Draft,
-            Status::Submitted,
-            Status::Approved,
-            Status::Archived,
-        ]
-        .into_iter()
-        .filter(|&s| step(from, s).is_some())
-        .map(Status::as_str)
-        .collect();
-        let allowed = if next.is_empty() {
-            "nothing: it is final".to_owned()
-        } else {
-            next.join(" or ")
-        };
-        return Err(TransitionError::NotAllowed(format!(
-            "An assessment that is {from} cannot become {to}; from {from} it can become {allowed}."
-        )));
-    };
-    if action == "reopen" && reason.is_none_or(|r| r.trim().is_empty()) {
-        return Err(TransitionError::ReasonRequired(format!(
-            "Reopening a {from} assessment as a draft needs a reason in `reason`; it is recorded in \
-             the audit log."
-        )));
-    }
-    Ok(action)
-}
-
-/// The allowed steps and their names in the audit log.
-fn step(from: Status, to: Status) -> Option<&'static str> {
-    match (from, to) {
-        (Status::Draft, Status::Submitted) => Some("submit"),
-        (Status::Submitted, Status::Approved) => Some("approve"),
-        (Status::Approved, Status::Archived) => Some("archive"),
-        (Status::Submitted | Status::Approved, Status::Draft) => Some("reopen"),
-        _ => None,
-    }
-}
-
-/// Why a status change is refused; the text says what is possible instead.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum TransitionError {
-    NotAllowed(String),
-    ReasonRequired(String),
-}
-
 /// A piece of evidence (证据): an uploaded file or a written note, attached to one question.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Evidence {
@@ -322,37 +229,6 @@ pub struct Remediation {
     pub updated_by: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum RemediationStatus {
-    Open,
-    InProgress,
-    Done,
-    /// The risk is accepted rather than fixed.
-    Accepted,
-}
-
-impl RemediationStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RemediationStatus::Open => "open",
-            RemediationStatus::InProgress => "in_progress",
-            RemediationStatus::Done => "done",
-            RemediationStatus::Accepted => "accepted",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<RemediationStatus> {
-        match s {
-            "open" => Some(RemediationStatus::Open),
-            "in_progress" => Some(RemediationStatus::InProgress),
-            "done" => Some(RemediationStatus::Done),
-            "accepted" => Some(RemediationStatus::Accepted),
-            _ => None,
-        }
-    }
-}
-
 /// A validated remediation to store.
 #[derive(Clone, Debug)]
 pub struct RemediationInput {
@@ -360,51 +236,4 @@ pub struct RemediationInput {
     pub due_date: Option<String>,
     pub status: RemediationStatus,
     pub comment: String,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_status_moves_forward_one_step_at_a_time_and_reopens_with_a_reason() {
-        use Status::*;
-        assert_eq!(transition(Draft, Submitted, None), Ok("submit"));
-        assert_eq!(transition(Submitted, Approved, None), Ok("approve"));
-        assert_eq!(transition(Approved, Archived, None), Ok("archive"));
-        assert_eq!(transition(Submitted, Draft, Some("补充证据")), Ok("reopen"));
-        assert_eq!(
-            transition(Approved, Draft, Some("审计发现问题")),
-            Ok("reopen")
-        );
-        assert!(transition(Approved, Draft, None).is_err());
-        assert!(transition(Approved, Draft, Some("  ")).is_err());
-        for (from, to) in [
-            (Draft, Approved),
-            (Draft, Archived),
-            (Draft, Draft),
-            (Submitted, Archived),
-            (Archived, Draft),
-            (Archived, Approved),
-            (Approved, Submitted),
-        ] {
-            assert!(
-                transition(from, to, Some("reason")).is_err(),
-                "{from} → {to}"
-            );
-        }
-        let Err(TransitionError::NotAllowed(message)) = transition(Draft, Approved, None) else {
-            panic!("draft → approved is allowed");
-        };
-        assert!(message.contains("submitted"), "{message}");
-        let Err(TransitionError::NotAllowed(message)) = transition(Archived, Draft, Some("x"))
-        else {
-            panic!("archived → draft is allowed");
-        };
-        assert!(message.contains("final"), "{message}");
-        assert!(matches!(
-            transition(Approved, Draft, None),
-            Err(TransitionError::ReasonRequired(_))
-        ));
-    }
 }

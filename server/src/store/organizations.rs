@@ -39,11 +39,8 @@ fn snapshot(o: &Organization) -> serde_json::Value {
 fn duplicate(error: rusqlite::Error, uscc: &str) -> StoreError {
     match constraint(&error) {
         Some((UNIQUE, message)) if message.contains("organizations.uscc") => {
-            StoreError::Duplicate {
-                code: "duplicate_uscc",
-                message: format!(
-                    "An organization with the unified social credit code {uscc} already exists."
-                ),
+            StoreError::DuplicateUscc {
+                uscc: uscc.to_owned(),
             }
         }
         _ => error.into(),

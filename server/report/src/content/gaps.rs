@@ -51,16 +51,15 @@ pub(super) fn gap_row(ctx: &Ctx, i: usize, g: &Gap, plan: bool) -> Row {
     }
     let (owner, due, status) = match plan_entry {
         Some(r) => {
-            let (label, color) = match r.status {
-                RemediationStatus::Open => (ctx.t("未开始", "Open"), RED),
-                RemediationStatus::InProgress => (ctx.t("进行中", "In progress"), AMBER),
-                RemediationStatus::Done => (ctx.t("已完成", "Done"), GREEN),
-                RemediationStatus::Accepted => (ctx.t("风险已接受", "Risk accepted"), AMBER),
+            let color = match r.status {
+                RemediationStatus::Open => RED,
+                RemediationStatus::InProgress | RemediationStatus::Accepted => AMBER,
+                RemediationStatus::Done => GREEN,
             };
             (
                 Cell::text(&r.owner),
                 Cell::text(&r.due),
-                Cell::new(vec![Span::bold(label).colored(color)]),
+                Cell::new(vec![Span::bold(ctx.tx(&r.status.label())).colored(color)]),
             )
         }
         None => {

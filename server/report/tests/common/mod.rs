@@ -465,7 +465,7 @@ pub fn fixture() -> ReportInput {
 /// `questionnaires::compare`, from its answers under the same questionnaire and profile, with
 /// the overdue items decided as of 2026-07-01.
 pub fn with_comparison(input: &mut ReportInput) {
-    use questionnaires::compare::{Date, PlanItem, PlanStatus, Side};
+    use questionnaires::compare::{Date, PlanItem, Side};
     let Some(previous) = &mut input.previous else {
         return;
     };
@@ -487,12 +487,7 @@ pub fn with_comparison(input: &mut ReportInput) {
             question: r.question.clone(),
             owner: r.owner.clone(),
             due: Some(r.due.clone()),
-            status: match r.status {
-                RemediationStatus::Open => PlanStatus::Open,
-                RemediationStatus::InProgress => PlanStatus::InProgress,
-                RemediationStatus::Done => PlanStatus::Done,
-                RemediationStatus::Accepted => PlanStatus::Accepted,
-            },
+            status: r.status,
         })
         .collect();
     previous.comparison = Some(
