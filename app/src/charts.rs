@@ -288,6 +288,7 @@ pub fn TrendChart(
             }
         })
         .collect_view();
+    let region_label = title.clone();
     view! {
         <svg
             id=id
@@ -302,7 +303,8 @@ pub fn TrendChart(
             {axis}
             {drawn}
         </svg>
-        <div class="table-scroll">
+        // Focusable so that a keyboard can scroll a table wider than the screen.
+        <div class="table-scroll" tabindex="0" role="region" aria-label=region_label>
             <table class="table trend-table" id=table_id>
                 <caption class="small muted">{title}</caption>
                 <thead>
