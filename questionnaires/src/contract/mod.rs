@@ -6,11 +6,13 @@
 
 mod error;
 pub mod limits;
+mod profile;
 mod status;
 mod text;
 mod uscc;
 
 pub use error::{ErrorBody, ErrorCode, ErrorDetail};
+pub use profile::{ProfileError, check_profile};
 pub use status::{Action, RemediationStatus, Status, TransitionError, transition};
 pub use text::{CONTROL, TextError, UserName, WHITESPACE, bounded, line, required};
 pub use uscc::{USCC_SHAPE, Uscc, UsccError, normalize as normalize_uscc};

@@ -8,11 +8,11 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
-use questionnaires::contract::ErrorCode;
+use questionnaires::contract::{ErrorCode, check_profile};
 use questionnaires::score::{ReadinessLevel, Score, score};
 use questionnaires::{
-    AnswerValue, Answers, FactKind, Library, Profile, QuestionId, Questionnaire, Subject,
-    SubjectError, SubjectKind,
+    AnswerValue, Answers, Library, Profile, QuestionId, Questionnaire, Subject, SubjectError,
+    SubjectKind,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -20,12 +20,11 @@ use utoipa::ToSchema;
 use super::extract::{Actor, JsonBody, PathParams, integer, optional_integer};
 use super::schema::{self, KnownProfile, KnownQuestionId, KnownQuestionnaire};
 use super::{ApiError, AppState};
-use crate::domain::{bounded, required};
+use crate::domain::{bounded, carry, required};
 use crate::report::{self, ReportFailure};
 use crate::store::StoreError;
 use crate::store::model::{
-    AnswerInput, Assessment, Carry, Evidence, NewAssessment, OrganizationRef, Pinned, Remediation,
-    RemediationStatus, Status, StoredAnswer,
+    AnswerInput, Assessment, NewAssessment, OrganizationRef, Pinned, Status, StoredAnswer,
 };
 pub use questionnaires::contract::limits::{CYCLE_MAX, NA_REASON_MAX, NOTE_MAX};
 
@@ -229,9 +228,19 @@ pub async fn create(
     let requested = body.subject.as_ref().map(SubjectBody::parse).transpose()?;
     let (subject, carry) = match body.carry_from {
         Some(from) => {
-            let (carry, earlier) =
-                plan_carry(&state, from, body.organization_id, questionnaire).await?;
-            (carried_subject(from, earlier, requested)?, Some(carry))
+            let source = match state.store.assessment(from).await {
+                Ok(source) => source,
+                Err(StoreError::NotFound(_)) => {
+                    return Err(ApiError::coded(
+                        StatusCode::NOT_FOUND,
+                        ErrorCode::CarryNotFound,
+                        format!("There is no assessment {from} to carry forward from."),
+                    ));
+                }
+                Err(e) => return Err(e.into()),
+            };
+            let (carry, earlier) = carry::plan(source, body.organization_id, questionnaire)?;
+            (carry::subject(from, earlier, requested)?, Some(carry))
         }
         None => (requested, None),
     };
@@ -255,128 +264,6 @@ pub async fn create(
     };
     let created = state.store.create_assessment(new, actor).await?;
     Ok((StatusCode::CREATED, Json(created)))
-}
-
-/// The App of the next cycle of assessment `from`, which assessed `earlier`: the App asked for,
-/// if it is the same App (typically in a new version), with the version and package id of the
-/// earlier one where the request leaves them out; without a request, the earlier one as it was.
-fn carried_subject(
-    from: i64,
-    earlier: Option<Subject>,
-    requested: Option<Subject>,
-) -> Result<Option<Subject>, ApiError> {
-    match (earlier, requested) {
-        (Some(earlier), Some(requested)) if earlier.same_app(&requested) => {
-            let or_earlier = |given: String, before: String| {
-                if given.is_empty() { before } else { given }
-            };
-            Ok(Some(Subject {
-                version: or_earlier(requested.version, earlier.version),
-                package_id: or_earlier(requested.package_id, earlier.package_id),
-                ..requested
-            }))
-        }
-        (Some(earlier), Some(requested)) if !earlier.same_app(&requested) => Err(ApiError::coded(
-            StatusCode::CONFLICT,
-            ErrorCode::CarryMismatch,
-            format!(
-                "Assessment {from} is of the App {earlier}, not of {requested}; the next \
-                     cycle of an App carries forward an assessment of the same App (the same \
-                     package id, or the same name on the same platform). Start the other App's \
-                     assessment without `carry_from`, or from one of its own."
-            ),
-        )),
-        (earlier, requested) => Ok(requested.or(earlier)),
-    }
-}
-
-/// What a new assessment of `organization` with `questionnaire` takes over from assessment
-/// `from`: the profile facts the questionnaire still asks, the answers of its questions (under
-/// a replaced question's successor where ids changed), their evidence, and the remediation not
-/// yet done. Also returns the App `from` assessed.
-async fn plan_carry(
-    state: &AppState,
-    from: i64,
-    organization: i64,
-    questionnaire: &Questionnaire,
-) -> Result<(Carry, Option<Subject>), ApiError> {
-    // An assessment of another organization, questionnaire or App does not fit what is stored:
-    // a conflict with the state of that assessment, not a malformed request.
-    let mismatch =
-        |message: String| ApiError::coded(StatusCode::CONFLICT, ErrorCode::CarryMismatch, message);
-    let source = match state.store.assessment(from).await {
-        Ok(source) => source,
-        Err(StoreError::NotFound(_)) => {
-            return Err(ApiError::coded(
-                StatusCode::NOT_FOUND,
-                ErrorCode::CarryNotFound,
-                format!("There is no assessment {from} to carry forward from."),
-            ));
-        }
-        Err(e) => return Err(e.into()),
-    };
-    if source.organization.id != organization {
-        return Err(mismatch(format!(
-            "Assessment {from} is of organization {} ({}), not of organization {organization}; \
-             a new cycle carries forward an assessment of the same organization.",
-            source.organization.id, source.organization.name
-        )));
-    }
-    if source.questionnaire_id != questionnaire.id {
-        return Err(mismatch(format!(
-            "Assessment {from} uses questionnaire `{}`, not `{}`; a new cycle carries forward an \
-             assessment of the same questionnaire.",
-            source.questionnaire_id, questionnaire.id
-        )));
-    }
-    // The id a stored question id has in `questionnaire`: itself, or the question replacing it.
-    let successor = |old: &str| -> Option<String> {
-        let old = QuestionId::parse(old).ok()?;
-        Some(questionnaire.successor(&old)?.id.as_str().to_owned())
-    };
-    let (profile, _) = questionnaires::upgrade::profile(questionnaire, &source.profile);
-    let answers = questionnaire
-        .questions()
-        .filter_map(|(_, q)| {
-            let answer = q
-                .answer_ids()
-                .find_map(|id| source.answers.get(id.as_str()))?;
-            Some(StoredAnswer {
-                question_id: q.id.as_str().to_owned(),
-                ..answer.clone()
-            })
-        })
-        .collect();
-    let evidence = source
-        .evidence
-        .into_iter()
-        .filter_map(|e| {
-            Some(Evidence {
-                question_id: successor(&e.question_id)?,
-                ..e
-            })
-        })
-        .collect();
-    let remediation = source
-        .remediation
-        .into_values()
-        .filter(|r| r.status != RemediationStatus::Done)
-        .filter_map(|r| {
-            Some(Remediation {
-                question_id: successor(&r.question_id)?,
-                ..r
-            })
-        })
-        .collect();
-    let carry = Carry {
-        from,
-        seen_updated_at: source.updated_at,
-        profile,
-        answers,
-        evidence,
-        remediation,
-    };
-    Ok((carry, source.subject))
 }
 
 #[utoipa::path(get, path = "/api/assessments/{id}", tag = "assessments",
@@ -406,7 +293,8 @@ pub async fn set_profile(
 ) -> Result<Json<ProfileBody>, ApiError> {
     let pinned = state.store.pinned(id).await?;
     let questionnaire = pinned_questionnaire(&state.library, &pinned)?;
-    check_profile(questionnaire, &body.profile)?;
+    check_profile(questionnaire, &body.profile)
+        .map_err(|e| ApiError::invalid(ErrorCode::InvalidProfile, e.to_string()))?;
     let (profile, revision) = state
         .store
         .set_profile(id, body.profile, body.revision, actor)
@@ -592,34 +480,4 @@ fn score_of(
             super::error::capitalise(&e.to_string()),
         )
     })
-}
-
-/// Every fact named must exist in the questionnaire and have a value of its kind.
-fn check_profile(questionnaire: &Questionnaire, profile: &Profile) -> Result<(), ApiError> {
-    for (id, value) in profile {
-        let Some(fact) = questionnaire.fact(id) else {
-            return Err(ApiError::invalid(
-                ErrorCode::InvalidProfile,
-                format!(
-                    "`{id}` is not a profile fact of questionnaire `{}`.",
-                    questionnaire.id
-                ),
-            ));
-        };
-        if fact.accepts(value) {
-            continue;
-        }
-        let message = match &fact.kind {
-            FactKind::YesNo => format!("Profile fact `{id}` is answered with true or false."),
-            FactKind::OneOf { options } => {
-                let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
-                format!(
-                    "Profile fact `{id}` is answered with one of: {}.",
-                    ids.join(", ")
-                )
-            }
-        };
-        return Err(ApiError::invalid(ErrorCode::InvalidProfile, message));
-    }
-    Ok(())
 }

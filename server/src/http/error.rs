@@ -11,6 +11,7 @@ use serde_json::json;
 use questionnaires::contract::{ErrorBody, ErrorCode, ErrorDetail};
 
 use crate::domain::TextError;
+use crate::domain::carry::CarryError;
 use crate::store::StoreError;
 use crate::store::model::TransitionError;
 
@@ -133,6 +134,18 @@ impl From<StoreError> for ApiError {
             StoreError::TooNew { .. } => ApiError::invalid(ErrorCode::TooNew, message),
             other => ApiError::Internal(anyhow::Error::new(other)),
         }
+    }
+}
+
+/// An assessment that cannot be carried into the new one is of another organization,
+/// questionnaire or App: a conflict with the state of that assessment, not a malformed request.
+impl From<CarryError> for ApiError {
+    fn from(error: CarryError) -> ApiError {
+        ApiError::coded(
+            StatusCode::CONFLICT,
+            ErrorCode::CarryMismatch,
+            error.to_string(),
+        )
     }
 }
 
