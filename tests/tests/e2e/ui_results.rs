@@ -111,8 +111,9 @@ async fn gaps_are_planned_on_the_results_page_and_approval_makes_the_assessment_
     assert_eq!(plan["updated_by"], "王五");
     browser.screenshot("results-gaps").await.unwrap();
 
-    // The report links give the PDF in either language.
-    for link in ["#report-zh", "#report-en"] {
+    // The export menu's report link gives the PDF in the page's language.
+    browser.click("#export-button").await.unwrap();
+    for link in ["#export-report-pdf"] {
         let fetched = browser
             .client
             .execute_async(
