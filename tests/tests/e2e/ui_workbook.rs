@@ -342,6 +342,15 @@ async fn a_filled_workbook_is_previewed_then_applied_and_the_wizard_shows_its_an
     // The wizard, reached through the page's link, shows the applied answers.
     browser.click("#workbook-to-wizard").await.unwrap();
     browser.find("#wizard").await.unwrap();
+    // The wizard leads back to the page.
+    let back = browser
+        .find("#wizard-workbook-link")
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap();
+    assert_eq!(back, Some(format!("/assessments/{id}/workbook")));
     for (question, label) in [("GOV-01", "符合"), ("GOV-02", "部分符合")] {
         let chip = format!(".chips button[aria-label^='{question} ']");
         let text = browser
