@@ -214,6 +214,7 @@ async fn every_page_fits_a_1024_pixel_wide_window() {
         ("profile", "#profile .fact"),
         ("wizard", "#question-card"),
         ("results", "#gap-list"),
+        ("workbook", "#workbook-file"),
     ] {
         let path = if page.is_empty() {
             "/".to_owned()
@@ -231,6 +232,19 @@ async fn every_page_fits_a_1024_pixel_wide_window() {
         let name = if page.is_empty() { "home" } else { page };
         browser.screenshot(&format!("{name}-1024")).await.unwrap();
     }
+    // The export menu opens within the window too.
+    browser
+        .client
+        .goto(&app.url(&format!("/assessments/{id}/results")))
+        .await
+        .unwrap();
+    browser.click("#export-button").await.unwrap();
+    browser.find("#export-list a").await.unwrap();
+    let overflow = browser
+        .js("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        .await
+        .unwrap();
+    assert_eq!(overflow, json!(0), "the open export menu scrolls sideways");
 
     browser.close().await.unwrap();
 }
