@@ -572,14 +572,117 @@ pub fn has_token() -> bool {
     !local::access_token().is_empty()
 }
 
-/// The address of the assessment's PDF report in a language.
-pub fn report_url(id: i64, lang: questionnaires::Lang) -> String {
-    format!("/api/assessments/{id}/report.pdf?lang={}", lang.tag())
+/// The address of a file of the assessment under `/api/assessments/{id}/`: `path` and, when
+/// given, the query (already encoded).
+pub fn assessment_file_url(id: i64, path: &str, query: &str) -> String {
+    if query.is_empty() {
+        format!("/api/assessments/{id}/{path}")
+    } else {
+        format!("/api/assessments/{id}/{path}?{query}")
+    }
 }
 
-/// The address of the assessment's portable archive.
-pub fn archive_url(id: i64) -> String {
-    format!("/api/assessments/{id}/export/archive.zip")
+/// An answer as a row of the fill-in workbook gives it.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct RowAnswer {
+    pub value: AnswerValue,
+    #[serde(default)]
+    pub na_reason: Option<String>,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A row of the workbook that changes an answer.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct RowChange {
+    /// `Sheet!F12`: the row's answer cell.
+    pub cell: String,
+    pub question_id: QuestionId,
+    /// The answer stored now; `None` when unanswered.
+    #[serde(default)]
+    pub before: Option<StoredAnswer>,
+    pub after: RowAnswer,
+}
+
+/// A row changed in the workbook whose answer was also changed in Ziping after the download.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct RowConflict {
+    pub cell: String,
+    pub question_id: QuestionId,
+    pub downloaded_revision: i64,
+    /// The answer stored now.
+    #[serde(default)]
+    pub current: Option<StoredAnswer>,
+    /// The answer in the workbook.
+    pub file: RowAnswer,
+}
+
+/// A cell the server cannot take, with why (in the request's language, starting with the cell).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct CellError {
+    pub cell: String,
+    pub message: String,
+}
+
+/// `POST /api/assessments/{id}/workbook/preview`: what an uploaded workbook would change.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct WorkbookPlan {
+    /// No errors: the file can be applied.
+    pub valid: bool,
+    pub changes: Vec<RowChange>,
+    pub conflicts: Vec<RowConflict>,
+    pub errors: Vec<CellError>,
+    /// Rows that change nothing.
+    pub unchanged: usize,
+}
+
+/// `POST /api/assessments/{id}/workbook/apply`: what applying the workbook saved.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct WorkbookApplied {
+    pub saved: Vec<StoredAnswer>,
+    /// How many of them overwrote a change made in Ziping after the download.
+    pub overwritten: usize,
+    pub unchanged: usize,
+}
+
+/// Sends an answered fill-in workbook to be checked; the server changes nothing.
+pub async fn preview_workbook(
+    id: i64,
+    file: &web_sys::File,
+    lang: questionnaires::Lang,
+) -> Result<WorkbookPlan, ApiError> {
+    let url = format!("/api/assessments/{id}/workbook/preview?lang={}", lang.tag());
+    post_workbook(&url, file).await
+}
+
+/// Applies an answered fill-in workbook, all or nothing; with `overwrite`, also the rows
+/// changed in Ziping since the download.
+pub async fn apply_workbook(
+    id: i64,
+    file: &web_sys::File,
+    lang: questionnaires::Lang,
+    overwrite: bool,
+) -> Result<WorkbookApplied, ApiError> {
+    let mut url = format!("/api/assessments/{id}/workbook/apply?lang={}", lang.tag());
+    if overwrite {
+        url.push_str("&overwrite_conflicts=true");
+    }
+    post_workbook(&url, file).await
+}
+
+async fn post_workbook<T: DeserializeOwned>(
+    url: &str,
+    file: &web_sys::File,
+) -> Result<T, ApiError> {
+    let form = web_sys::FormData::new().map_err(js_error)?;
+    form.append_with_blob_and_filename("file", file, &file.name())
+        .map_err(js_error)?;
+    // No Content-Type header: the browser sets multipart/form-data with its boundary.
+    let request = with_user(with_token(Request::post(url)))
+        .body(form)
+        .map_err(ApiError::network)?;
+    let response = request.send().await.map_err(ApiError::network)?;
+    read(response).await
 }
 
 /// What importing an archive created.

@@ -265,6 +265,8 @@ pub fn TrendChart(
         })
         .collect_view();
     let table_id = format!("{id}-table");
+    let caption_id = format!("{id}-caption");
+    let region_labelled_by = caption_id.clone();
     let header = lines
         .iter()
         .map(|line| view! { <th scope="col">{line.label.clone()}</th> })
@@ -288,7 +290,6 @@ pub fn TrendChart(
             }
         })
         .collect_view();
-    let region_label = title.clone();
     view! {
         <svg
             id=id
@@ -303,10 +304,10 @@ pub fn TrendChart(
             {axis}
             {drawn}
         </svg>
-        // Focusable so that a keyboard can scroll a table wider than the screen.
-        <div class="table-scroll" tabindex="0" role="region" aria-label=region_label>
+        // Scrolls sideways when the cycles do not fit, so it takes the focus for the keyboard.
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby=region_labelled_by>
             <table class="table trend-table" id=table_id>
-                <caption class="small muted">{title}</caption>
+                <caption class="small muted" id=caption_id>{title}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{cycle_header}</th>

@@ -233,10 +233,18 @@ pub enum Key {
     DueDate,
     RemediationStatusLabel,
     NotApplicableList,
-    Report,
-    ReportZh,
-    ReportEn,
-    ArchiveDownload,
+    Export,
+    ExportReportPdf,
+    ExportReportDocx,
+    ExportAnswersXlsx,
+    ExportAnswersCsv,
+    ExportRemediationXlsx,
+    ExportRemediationCsv,
+    ExportWorkbookAll,
+    ExportWorkbookDomain,
+    ExportDomain,
+    ExportArchive,
+    ExportOscal,
     ImportTitle,
     ImportHelp,
     ImportFile,
@@ -281,6 +289,35 @@ pub enum Key {
     UpgradeRunning,
     UpgradeFailed,
     UpgradedNote,
+    // Workbook import
+    WorkbookTitle,
+    WorkbookIntro,
+    WorkbookLink,
+    WorkbookAsideTitle,
+    WorkbookAsideBody,
+    WorkbookFile,
+    WorkbookPreview,
+    WorkbookChecking,
+    WorkbookNoFile,
+    WorkbookReadOnly,
+    WorkbookErrorsTitle,
+    WorkbookCell,
+    WorkbookProblem,
+    WorkbookChangesTitle,
+    WorkbookBefore,
+    WorkbookAfter,
+    WorkbookConflictsTitle,
+    WorkbookConflictsHelp,
+    WorkbookInFile,
+    WorkbookInZiping,
+    WorkbookOverwrite,
+    WorkbookApply,
+    WorkbookApplying,
+    WorkbookNothing,
+    WorkbookUnsaved,
+    WorkbookConfirmOverwrite,
+    WorkbookFailed,
+    WorkbookToWizard,
 }
 
 impl Key {
@@ -602,10 +639,26 @@ impl Key {
                 "不适用的评估项及理由",
                 "Questions marked not applicable, with reasons",
             ),
-            Key::Report => ("评估报告", "Report"),
-            Key::ReportZh => ("下载报告（中文 PDF）", "Report in Chinese (PDF)"),
-            Key::ReportEn => ("下载报告（英文 PDF）", "Report in English (PDF)"),
-            Key::ArchiveDownload => ("下载归档（ZIP）", "Archive (ZIP)"),
+            Key::Export => ("导出", "Export"),
+            Key::ExportReportPdf => ("评估报告（PDF）", "Report (PDF)"),
+            Key::ExportReportDocx => ("评估报告（Word）", "Report (Word)"),
+            Key::ExportAnswersXlsx => ("答案（Excel）", "Answers (Excel)"),
+            Key::ExportAnswersCsv => ("答案（CSV）", "Answers (CSV)"),
+            Key::ExportRemediationXlsx => (
+                "差距与整改计划（Excel）",
+                "Gap and remediation plan (Excel)",
+            ),
+            Key::ExportRemediationCsv => {
+                ("差距与整改计划（CSV）", "Gap and remediation plan (CSV)")
+            }
+            Key::ExportWorkbookAll => ("填报工作簿（全部领域）", "Fill-in workbook (all domains)"),
+            Key::ExportWorkbookDomain => (
+                "填报工作簿（所选领域）",
+                "Fill-in workbook (the domain chosen)",
+            ),
+            Key::ExportDomain => ("领域", "Domain"),
+            Key::ExportArchive => ("便携归档（ZIP）", "Portable archive (ZIP)"),
+            Key::ExportOscal => ("OSCAL 评估结果（JSON）", "OSCAL assessment results (JSON)"),
             Key::ImportTitle => ("导入", "Import"),
             Key::ImportHelp => (
                 "导入从另一台自评导出的归档文件（ZIP）：评估连同证据和审计记录一并导入，文件被改动或不完整时不会导入任何内容。",
@@ -682,6 +735,61 @@ impl Key {
                 "此答案来自问卷版本升级，尚未确认。",
                 "This answer comes from upgrading the questionnaire version and is not yet confirmed.",
             ),
+            Key::WorkbookTitle => ("导入填报工作簿", "Import a fill-in workbook"),
+            Key::WorkbookIntro => (
+                "下载填报工作簿，交各部门在 Excel 中填写答案、不适用理由和备注，再在此上传。先预览文件将作出的更改；确认后一次全部应用，有错误的文件不作任何更改。",
+                "Download the fill-in workbook, have departments enter answers, reasons for N/A and notes in Excel, then upload it here. First preview what the file changes; once confirmed it is applied all at once, and a file with errors changes nothing.",
+            ),
+            Key::WorkbookLink => ("导入填报工作簿", "Import a workbook"),
+            Key::WorkbookAsideTitle => ("用 Excel 填报", "Answer in Excel"),
+            Key::WorkbookAsideBody => (
+                "可下载填报工作簿离线作答，再上传导入。",
+                "Answer offline in the fill-in workbook, then upload it.",
+            ),
+            Key::WorkbookFile => ("填好的工作簿", "Answered workbook"),
+            Key::WorkbookPreview => ("上传并预览", "Upload and preview"),
+            Key::WorkbookChecking => ("正在检查…", "Checking…"),
+            Key::WorkbookNoFile => (
+                "请先选择填好的工作簿（.xlsx）。",
+                "Choose the answered workbook (.xlsx) first.",
+            ),
+            Key::WorkbookReadOnly => (
+                "已批准或已归档的评估不再更改，不能导入工作簿。",
+                "An approved or archived assessment takes no more changes, so no workbook can be imported.",
+            ),
+            Key::WorkbookErrorsTitle => ("错误", "Errors"),
+            Key::WorkbookCell => ("单元格", "Cell"),
+            Key::WorkbookProblem => ("问题", "Problem"),
+            Key::WorkbookChangesTitle => ("将作出的更改", "Changes"),
+            Key::WorkbookBefore => ("现在", "Now"),
+            Key::WorkbookAfter => ("应用后", "After"),
+            Key::WorkbookConflictsTitle => ("冲突", "Conflicts"),
+            Key::WorkbookConflictsHelp => (
+                "下载工作簿之后，这些答案在自评中也被修改过。应用工作簿会用其中的答案覆盖这些修改。",
+                "These answers were also changed in Ziping after the workbook was downloaded. Applying the workbook overwrites those changes with its answers.",
+            ),
+            Key::WorkbookInFile => ("工作簿中的答案", "In the workbook"),
+            Key::WorkbookInZiping => ("自评中的当前答案", "Now in Ziping"),
+            Key::WorkbookOverwrite => (
+                "用工作簿中的答案覆盖这些修改",
+                "Overwrite these changes with the workbook's answers",
+            ),
+            Key::WorkbookApply => ("应用", "Apply"),
+            Key::WorkbookApplying => ("正在应用…", "Applying…"),
+            Key::WorkbookNothing => (
+                "工作簿与当前答案相同，没有要应用的更改。",
+                "The workbook says what Ziping already holds; there is nothing to apply.",
+            ),
+            Key::WorkbookUnsaved => (
+                "请等待所有更改保存后再应用。",
+                "Wait until every change is saved before applying.",
+            ),
+            Key::WorkbookConfirmOverwrite => (
+                "有冲突：请先确认覆盖，或重新下载工作簿。",
+                "There are conflicts: confirm overwriting them first, or download the workbook again.",
+            ),
+            Key::WorkbookFailed => ("未能应用：", "Not applied: "),
+            Key::WorkbookToWizard => ("返回问卷", "Back to the questionnaire"),
         };
         match lang {
             Lang::Zh => zh,
@@ -813,6 +921,75 @@ pub fn subject_error(error: &SubjectError, lang: Lang) -> String {
             "a package name has only ASCII letters, digits, “.”, “_” and “-”, not “{given}”"
         ),
     }
+}
+
+/// The line above the errors of an uploaded workbook.
+pub fn workbook_errors(lang: Lang, count: usize) -> String {
+    match lang {
+        Lang::Zh => format!("工作簿有 {count} 处错误，未作任何更改。请改正后重新上传。"),
+        Lang::En => format!(
+            "The workbook has {count} error{}; nothing was changed. Correct {} and upload it again.",
+            if count == 1 { "" } else { "s" },
+            if count == 1 { "it" } else { "them" }
+        ),
+    }
+}
+
+/// What a previewed workbook would do.
+pub fn workbook_summary(lang: Lang, changes: usize, conflicts: usize, unchanged: usize) -> String {
+    match lang {
+        Lang::Zh => {
+            let conflicts = if conflicts > 0 {
+                format!("，另有 {conflicts} 个冲突")
+            } else {
+                String::new()
+            };
+            format!(
+                "工作簿将更改 {changes} 个答案{conflicts}；{unchanged} 行没有变化。尚未作任何更改。"
+            )
+        }
+        Lang::En => {
+            let conflicts = if conflicts > 0 {
+                format!(", and has {conflicts} conflict{}", plural(conflicts))
+            } else {
+                String::new()
+            };
+            format!(
+                "The workbook changes {changes} answer{}{conflicts}; {unchanged} unchanged row{}. Nothing has been changed yet.",
+                plural(changes),
+                plural(unchanged)
+            )
+        }
+    }
+}
+
+/// What applying a workbook saved.
+pub fn workbook_applied(lang: Lang, saved: usize, overwritten: usize) -> String {
+    match (lang, overwritten) {
+        (Lang::Zh, 0) => format!("已应用工作簿：保存了 {saved} 个答案。"),
+        (Lang::Zh, _) => {
+            format!(
+                "已应用工作簿：保存了 {saved} 个答案，其中 {overwritten} 个覆盖了自评中的修改。"
+            )
+        }
+        (Lang::En, 0) => format!("Workbook applied: {saved} answer{} saved.", plural(saved)),
+        (Lang::En, _) => format!(
+            "Workbook applied: {saved} answer{} saved, {overwritten} of them over a change made in Ziping.",
+            plural(saved)
+        ),
+    }
+}
+
+/// Who changed an answer in Ziping, and when.
+pub fn changed_by(lang: Lang, by: &str, at: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{by} 于 {at} 修改"),
+        Lang::En => format!("changed by {by} on {at}"),
+    }
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
 }
 
 /// The remark on an answer carried over from `cycle` and not confirmed yet.

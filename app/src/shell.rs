@@ -16,6 +16,7 @@ use crate::pages::profile::ProfilePage;
 use crate::pages::results::ResultsPage;
 use crate::pages::upgrade::UpgradePage;
 use crate::pages::wizard::WizardPage;
+use crate::pages::workbook::WorkbookPage;
 use crate::pages::workspace::{AssessmentPage, AssessmentStart};
 
 #[component]
@@ -48,6 +49,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("results") view=ResultsPage/>
                         <Route path=path!("history") view=HistoryPage/>
                         <Route path=path!("upgrade") view=UpgradePage/>
+                        <Route path=path!("workbook") view=WorkbookPage/>
                     </ParentRoute>
                 </Routes>
             </main>

@@ -628,6 +628,16 @@ impl Workspace {
             i.updated_at = assessment.updated_at.clone();
         });
     }
+
+    /// Takes answers the server saved outside the autosave (an applied workbook) as the
+    /// current ones, so the pages and the next saves start from their revisions.
+    pub fn accept_saved(&self, saved: Vec<StoredAnswer>) {
+        self.answers.update(|entries| {
+            for stored in saved {
+                entries.insert(stored.question_id.clone(), Entry::from_saved(stored));
+            }
+        });
+    }
 }
 
 fn update_of(r: &Remediation) -> RemediationUpdate {

@@ -233,6 +233,84 @@ impl TestApp {
     }
 }
 
+// Spreadsheets: the cells of a workbook as text, and a fill-in workbook edited the way a person
+// does it in a spreadsheet program.
+
+/// Every sheet of an XLSX workbook as rows of text, in order.
+pub fn sheets(bytes: &[u8]) -> Vec<(String, Vec<Vec<String>>)> {
+    use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+    let mut workbook: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec()))
+        .expect("the file is an XLSX workbook");
+    let names = workbook.sheet_names();
+    names
+        .into_iter()
+        .map(|name| {
+            let range = workbook
+                .worksheet_range(&name)
+                .expect("every listed sheet can be read");
+            let rows = range
+                .rows()
+                .map(|r| {
+                    r.iter()
+                        .map(|c| match c {
+                            Data::Empty => String::new(),
+                            Data::String(s) => s.clone(),
+                            Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
+                            other => other.to_string(),
+                        })
+                        .collect()
+                })
+                .collect();
+            (name, rows)
+        })
+        .collect()
+}
+
+/// The workbook rewritten with `edits` (sheet, 0-based row, 0-based column, text) applied, as a
+/// person editing it in a spreadsheet would: every sheet and cell kept, as text.
+pub fn edited(bytes: &[u8], edits: &[(&str, usize, usize, &str)]) -> Vec<u8> {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    for (name, mut rows) in sheets(bytes) {
+        for &(sheet, row, col, text) in edits {
+            if sheet == name {
+                if rows.len() <= row {
+                    rows.resize(row + 1, Vec::new());
+                }
+                if rows[row].len() <= col {
+                    rows[row].resize(col + 1, String::new());
+                }
+                rows[row][col] = text.to_owned();
+            }
+        }
+        let worksheet = workbook.add_worksheet();
+        worksheet.set_name(&name).expect("a sheet name Excel takes");
+        for (r, cells) in rows.iter().enumerate() {
+            for (c, text) in cells.iter().enumerate() {
+                if !text.is_empty() {
+                    let (r, c) = (
+                        u32::try_from(r).expect("a row Excel has"),
+                        u16::try_from(c).expect("a column Excel has"),
+                    );
+                    worksheet
+                        .write_string(r, c, text)
+                        .expect("a cell Excel takes");
+                }
+            }
+        }
+    }
+    workbook.save_to_buffer().expect("the workbook is written")
+}
+
+/// Where a question's row is in a fill-in workbook: its sheet and 0-based row (the question id
+/// is in the first column).
+pub fn workbook_row(bytes: &[u8], question: &str) -> Option<(String, usize)> {
+    sheets(bytes).into_iter().find_map(|(name, rows)| {
+        rows.iter()
+            .position(|r| r.first().map(String::as_str) == Some(question))
+            .map(|row| (name, row))
+    })
+}
+
 /// A minimal PDF: enough for the type check, which looks at the first bytes.
 pub fn pdf_bytes(text: &str) -> Vec<u8> {
     format!("%PDF-1.7\n% {text}\n%%EOF\n").into_bytes()

@@ -1,13 +1,15 @@
 //! The pages of the application: the start page with organizations and their assessments, and
-//! the pages of an open assessment (profile, wizard, results, history, upgrade) inside its
-//! workspace.
+//! the pages of an open assessment (profile, wizard, results with its export menu, history,
+//! upgrade, workbook import) inside its workspace.
 
+pub mod export;
 pub mod history;
 pub mod home;
 pub mod profile;
 pub mod results;
 pub mod upgrade;
 pub mod wizard;
+pub mod workbook;
 pub mod workspace;
 
 use leptos::prelude::*;

@@ -1,10 +1,10 @@
 //! The results page: overall score, readiness with the rules that decided it, completion, the
-//! domain and instrument charts, and the prioritised gap list whose owner, due date and status are
-//! edited here (saved like answers). The figures are the server's (`GET /score`); while changes
-//! are still being saved, the live score is shown and says so.
+//! domain and instrument charts, the prioritised gap list whose owner, due date and status are
+//! edited here (saved like answers), and the export menu with every file the assessment can be
+//! taken out as. The figures are the server's (`GET /score`); while changes are still being
+//! saved, the live score is shown and says so.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use questionnaires::contract::limits;
 use questionnaires::score::{Band, ReadinessLevel, Score, display_score};
@@ -14,6 +14,7 @@ use crate::api::{self, RemediationStatus};
 use crate::charts::{Bar, BarChart, Line, TrendChart};
 use crate::format;
 use crate::i18n::{self, Key, t, use_lang};
+use crate::pages::export::ExportMenu;
 use crate::pages::upgrade::UpgradeNotice;
 use crate::pages::wizard::EvidenceLink;
 use crate::pages::workspace::Citations;
@@ -131,74 +132,17 @@ fn Results(score: Score, source: Key) -> impl IntoView {
     let carried = move || ws.carried_count();
     let carried_href = format!("/assessments/{}/wizard?filter=carried", ws.id);
 
-    let reports = [(Lang::Zh, Key::ReportZh, "report-zh"), (Lang::En, Key::ReportEn, "report-en")]
-        .into_iter()
-        .map(|(report_lang, key, id)| {
-            let url = api::report_url(ws.id, report_lang);
-            let name = format!("ziping-{}-{}.pdf", ws.id, report_lang.tag());
-            let error = RwSignal::new(None::<String>);
-            let link = url.clone();
-            view! {
-                <a
-                    class="button"
-                    id=id
-                    href=url
-                    download=name.clone()
-                    on:click=move |ev| {
-                        // A link cannot carry the access token.
-                        if api::has_token() {
-                            ev.prevent_default();
-                            let (link, name) = (link.clone(), name.clone());
-                            spawn_local(async move {
-                                if let Err(e) = api::download(&link, &name).await {
-                                    error.set(Some(e.message));
-                                }
-                            });
-                        }
-                    }
-                >
-                    {t(key)}
-                </a>
-                {move || error.get().map(|e| view! { <span class="error small" role="alert">{e}</span> })}
-            }
-        })
-        .collect_view();
-    let archive = {
-        let url = api::archive_url(ws.id);
-        let name = format!("ziping-assessment-{}.zip", ws.id);
-        let error = RwSignal::new(None::<String>);
-        let link = url.clone();
-        view! {
-            <a
-                class="button"
-                id="archive-download"
-                href=url
-                download=name.clone()
-                on:click=move |ev| {
-                    // A link cannot carry the access token.
-                    if api::has_token() {
-                        ev.prevent_default();
-                        let (link, name) = (link.clone(), name.clone());
-                        spawn_local(async move {
-                            if let Err(e) = api::download(&link, &name).await {
-                                error.set(Some(e.message));
-                            }
-                        });
-                    }
-                }
-            >
-                {t(Key::ArchiveDownload)}
-            </a>
-            {move || error.get().map(|e| view! { <span class="error small" role="alert">{e}</span> })}
-        }
-    };
+    let workbook_href = format!("/assessments/{}/workbook", ws.id);
     view! {
         <div class="page-head">
             <div>
                 <h2 id="results-title">{t(Key::TabResults)}</h2>
                 <p class="muted small" id="score-source">{t(source)}</p>
             </div>
-            <div class="report-links" role="group" aria-label=t(Key::Report)>{reports}{archive}</div>
+            <div class="report-links">
+                <ExportMenu/>
+                <A href=workbook_href attr:class="button" attr:id="workbook-link">{t(Key::WorkbookLink)}</A>
+            </div>
         </div>
         <div class="results-summary">
             <section class="card summary-card" aria-labelledby="overall-title">

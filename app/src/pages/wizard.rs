@@ -18,6 +18,7 @@ use crate::api::{self, Evidence, EvidenceKind};
 use crate::format;
 use crate::i18n::{self, Key, t, use_lang};
 use crate::markdown::Markdown;
+use crate::pages::workbook::WorkbookAside;
 use crate::pages::workspace::Citations;
 use crate::workspace::{Entry, Problem, SaveKey, SaveState, Workspace};
 
@@ -243,6 +244,7 @@ pub fn WizardPage() -> impl IntoView {
             <aside class="wizard-side">
                 <LiveScore/>
                 <DomainNav nav=nav.clone()/>
+                <WorkbookAside/>
             </aside>
             <section class="wizard-main" aria-label=t(Key::TabWizard)>
                 <FilterBar filter=filter applicable=applicable on_change=Callback::new(set_filter)/>

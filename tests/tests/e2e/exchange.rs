@@ -5,35 +5,8 @@
 
 use std::io::{Cursor, Read};
 
-use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use serde_json::{Value, json};
-use ziping_tests::{TestApp, USER, spawn_app};
-
-/// Every sheet of a workbook as rows of text, in order.
-pub fn sheets(bytes: &[u8]) -> Vec<(String, Vec<Vec<String>>)> {
-    let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.to_vec())).unwrap();
-    let names = workbook.sheet_names();
-    names
-        .into_iter()
-        .map(|name| {
-            let range = workbook.worksheet_range(&name).unwrap();
-            let rows = range
-                .rows()
-                .map(|r| {
-                    r.iter()
-                        .map(|c| match c {
-                            Data::Empty => String::new(),
-                            Data::String(s) => s.clone(),
-                            Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
-                            other => other.to_string(),
-                        })
-                        .collect()
-                })
-                .collect();
-            (name, rows)
-        })
-        .collect()
-}
+use ziping_tests::{TestApp, USER, edited, sheets, spawn_app};
 
 fn sheet<'a>(all: &'a [(String, Vec<Vec<String>>)], name: &str) -> &'a [Vec<String>] {
     &all.iter()
@@ -52,35 +25,6 @@ fn part(bytes: &[u8], name: &str) -> String {
         .read_to_string(&mut text)
         .unwrap();
     text
-}
-
-/// The workbook rewritten with `edits` (sheet, 0-based row, 0-based column, text) applied, as a
-/// person editing it in a spreadsheet would: every sheet and cell kept, as text.
-pub fn edited(bytes: &[u8], edits: &[(&str, usize, usize, &str)]) -> Vec<u8> {
-    let mut workbook = rust_xlsxwriter::Workbook::new();
-    for (name, mut rows) in sheets(bytes) {
-        for &(sheet, row, col, text) in edits {
-            if sheet == name {
-                if rows.len() <= row {
-                    rows.resize(row + 1, Vec::new());
-                }
-                if rows[row].len() <= col {
-                    rows[row].resize(col + 1, String::new());
-                }
-                rows[row][col] = text.to_owned();
-            }
-        }
-        let worksheet = workbook.add_worksheet();
-        worksheet.set_name(&name).unwrap();
-        for (r, cells) in rows.iter().enumerate() {
-            for (c, text) in cells.iter().enumerate() {
-                if !text.is_empty() {
-                    worksheet.write_string(r as u32, c as u16, text).unwrap();
-                }
-            }
-        }
-    }
-    workbook.save_to_buffer().unwrap()
 }
 
 /// An assessment whose profile makes every question of 组织与责任 apply (and 数据出境 not), with

@@ -32,4 +32,5 @@ mod ui_language;
 mod ui_offline;
 mod ui_results;
 mod ui_token;
+mod ui_workbook;
 mod upgrade;

@@ -1,11 +1,12 @@
 //! Every page readable by everyone: axe-core's WCAG 2.1 A and AA rules find no serious or critical
-//! violation on the start, profile, wizard, results and history pages of a real assessment (gaps,
-//! charts, readiness reasons, evidence, history), nor in the dialogs of the normal path (the user
-//! name asked on the first change, the keyboard shortcuts, a citation, submitting), in Chinese and
-//! in English.
+//! violation on the start, profile, wizard, results (with the export menu open), history and
+//! workbook import pages of a real assessment (gaps, charts, readiness reasons, evidence, history,
+//! a workbook's changes and conflicts, a workbook's errors), nor in the dialogs of the normal path
+//! (the user name asked on the first change, the keyboard shortcuts, a citation, submitting), in
+//! Chinese and in English.
 
 use serde_json::json;
-use ziping_tests::{Browser, serious_violations, spawn_app};
+use ziping_tests::{Browser, edited, serious_violations, spawn_app, workbook_row};
 
 /// Runs axe on the page as shown and keeps what it finds, so that one run lists every page's.
 async fn check(browser: &Browser, page: &str, failures: &mut Vec<String>) {
@@ -49,6 +50,36 @@ async fn axe_finds_no_serious_violation_on_any_page_in_chinese_and_in_english() 
         .filter(|(q, _)| q != critical)
         .map(|(q, _)| q)
         .collect();
+    // The fill-in workbook as downloaded before the answers below: a file that changes an
+    // unanswered question and one answered after the download (a conflict), and a file with an
+    // error.
+    let workbook = app
+        .get(&format!("/api/assessments/{id}/workbook.xlsx"))
+        .await
+        .bytes()
+        .await
+        .unwrap()
+        .to_vec();
+    let cell = |question: &str, text: &'static str| {
+        let (sheet, row) = workbook_row(&workbook, question).unwrap();
+        (sheet, row, text)
+    };
+    let unanswered = gaps.last().map(|(q, _)| q.clone()).unwrap();
+    let edits = [cell(&unanswered, "符合"), cell(others[1], "部分符合")];
+    let changes = edited(
+        &workbook,
+        &edits
+            .iter()
+            .map(|(sheet, row, text)| (sheet.as_str(), *row, 5, *text))
+            .collect::<Vec<_>>(),
+    );
+    let (sheet, row, _) = cell(&unanswered, "");
+    let errors = edited(&workbook, &[(sheet.as_str(), row, 5, "是")]);
+    let files = tempfile::tempdir().unwrap();
+    let changes_path = files.path().join("changes.xlsx");
+    std::fs::write(&changes_path, changes).unwrap();
+    let errors_path = files.path().join("errors.xlsx");
+    std::fs::write(&errors_path, errors).unwrap();
     for (question, value) in [
         (critical, "non_compliant"),
         (others[0], "partial"),
@@ -219,7 +250,8 @@ async fn axe_finds_no_serious_violation_on_any_page_in_chinese_and_in_english() 
             .wait_for_attr("#result-score", "data-score", |s| !s.is_empty())
             .await
             .unwrap();
-        // Folded parts too: the further readiness reasons, the N/A list, the evidence index.
+        // Folded parts too: the further readiness reasons, the N/A list, the evidence index,
+        // the export menu.
         browser
             .js("document.querySelectorAll('details').forEach(d => d.open = true)")
             .await
@@ -266,8 +298,50 @@ async fn axe_finds_no_serious_violation_on_any_page_in_chinese_and_in_english() 
             .screenshot(&format!("a11y-history-{lang}"))
             .await
             .unwrap();
+
+        // The workbook import page: empty, with a file's changes and conflict, with its errors.
+        browser
+            .client
+            .goto(&app.url(&format!("/assessments/{id}/workbook")))
+            .await
+            .unwrap();
+        browser.find("#workbook-file").await.unwrap();
+        check(
+            &browser,
+            &format!("the workbook import page ({lang})"),
+            &mut failures,
+        )
+        .await;
+        for (path, shown, what) in [
+            (
+                &changes_path,
+                "#workbook-conflicts",
+                "changes and conflicts",
+            ),
+            (&errors_path, "#workbook-errors", "errors"),
+        ] {
+            browser
+                .find("#workbook-file")
+                .await
+                .unwrap()
+                .send_keys(path.to_str().unwrap())
+                .await
+                .unwrap();
+            browser.click("#workbook-preview").await.unwrap();
+            browser.find(shown).await.unwrap();
+            check(
+                &browser,
+                &format!("the workbook import page with a file's {what} ({lang})"),
+                &mut failures,
+            )
+            .await;
+            browser
+                .screenshot(&format!("a11y-workbook-{}-{lang}", &shown[10..]))
+                .await
+                .unwrap();
+        }
     }
-    println!("axe-core on 22 views took {:?}", started.elapsed());
+    println!("axe-core on 28 views took {:?}", started.elapsed());
 
     browser.close().await.unwrap();
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));

@@ -243,13 +243,14 @@ async fn an_app_is_assessed_from_the_start_page_to_its_report_and_its_next_relea
         score["overall"]["score"].as_f64()
     );
     let href = browser
-        .find("#report-zh")
+        .find("#export-report-pdf")
         .await
         .unwrap()
         .attr("href")
         .await
         .unwrap()
         .unwrap();
+    assert!(href.ends_with("?lang=zh-CN"), "{href}");
     let response = app.get(&href).await;
     assert_eq!(response.status(), 200);
     let pdf = response.bytes().await.unwrap();
@@ -268,13 +269,11 @@ async fn an_app_is_assessed_from_the_start_page_to_its_report_and_its_next_relea
     ] {
         assert!(text.contains(expected), "the report lacks {expected}");
     }
+    // In English, the same link asks for the English report.
+    browser.click("#lang-switch").await.unwrap();
     let href = browser
-        .find("#report-en")
+        .wait_for_attr("#export-report-pdf", "href", |h| h.ends_with("?lang=en"))
         .await
-        .unwrap()
-        .attr("href")
-        .await
-        .unwrap()
         .unwrap();
     let text = pdf_text(&app.get(&href).await.bytes().await.unwrap());
     for expected in [
@@ -289,6 +288,7 @@ async fn an_app_is_assessed_from_the_start_page_to_its_report_and_its_next_relea
             "the English report lacks {expected}"
         );
     }
+    browser.click("#lang-switch").await.unwrap();
 
     // The start page names the App on the assessment's row.
     browser.client.goto(&app.url("/")).await.unwrap();

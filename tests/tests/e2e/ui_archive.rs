@@ -30,7 +30,7 @@ async fn an_archive_is_imported_from_the_start_page_and_opens_the_new_assessment
     std::fs::write(&damaged, &bytes[..bytes.len() / 2]).unwrap();
 
     let browser = Browser::start().await.expect("Chromium starts");
-    // The results page offers the archive beside the reports.
+    // The results page's export menu offers the archive.
     browser
         .set_user_name(&source.url("/"), "王五")
         .await
@@ -40,7 +40,7 @@ async fn an_archive_is_imported_from_the_start_page_and_opens_the_new_assessment
         .goto(&source.url(&format!("/assessments/{id}/results")))
         .await
         .unwrap();
-    let link = browser.find("#archive-download").await.unwrap();
+    let link = browser.find("#export-archive").await.unwrap();
     assert_eq!(
         link.attr("href").await.unwrap().as_deref(),
         Some(format!("/api/assessments/{id}/export/archive.zip").as_str())

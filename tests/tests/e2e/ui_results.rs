@@ -111,8 +111,9 @@ async fn gaps_are_planned_on_the_results_page_and_approval_makes_the_assessment_
     assert_eq!(plan["updated_by"], "王五");
     browser.screenshot("results-gaps").await.unwrap();
 
-    // The report links give the PDF in either language.
-    for link in ["#report-zh", "#report-en"] {
+    // The export menu's report link gives the PDF in the page's language.
+    browser.click("#export-button").await.unwrap();
+    for link in ["#export-report-pdf"] {
         let fetched = browser
             .client
             .execute_async(
@@ -213,6 +214,7 @@ async fn every_page_fits_a_1024_pixel_wide_window() {
         ("profile", "#profile .fact"),
         ("wizard", "#question-card"),
         ("results", "#gap-list"),
+        ("workbook", "#workbook-file"),
     ] {
         let path = if page.is_empty() {
             "/".to_owned()
@@ -230,6 +232,19 @@ async fn every_page_fits_a_1024_pixel_wide_window() {
         let name = if page.is_empty() { "home" } else { page };
         browser.screenshot(&format!("{name}-1024")).await.unwrap();
     }
+    // The export menu opens within the window too.
+    browser
+        .client
+        .goto(&app.url(&format!("/assessments/{id}/results")))
+        .await
+        .unwrap();
+    browser.click("#export-button").await.unwrap();
+    browser.find("#export-list a").await.unwrap();
+    let overflow = browser
+        .js("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        .await
+        .unwrap();
+    assert_eq!(overflow, json!(0), "the open export menu scrolls sideways");
 
     browser.close().await.unwrap();
 }
