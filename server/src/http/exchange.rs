@@ -470,7 +470,9 @@ fn exchange_error(error: ExchangeError) -> ApiError {
             "unknown_domain",
             capitalise(&e.to_string()),
         ),
-        e @ ExchangeError::Xlsx(_) => ApiError::Internal(anyhow::Error::new(e)),
+        e @ (ExchangeError::Xlsx(_) | ExchangeError::Oscal(_)) => {
+            ApiError::Internal(anyhow::Error::new(e))
+        }
     }
 }
 
