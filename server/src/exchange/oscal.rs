@@ -1300,6 +1300,18 @@ mod tests {
             &mut found,
         );
         assert!(found.len() > 10);
+        // Ids and UUIDs each name one thing in the document.
+        for unique in ["id", "uuid"] {
+            let mut seen: Vec<&str> = found
+                .iter()
+                .filter(|(k, _)| k == unique)
+                .filter_map(|(_, v)| v.as_str())
+                .collect();
+            let all = seen.len();
+            seen.sort_unstable();
+            seen.dedup();
+            assert_eq!(seen.len(), all, "a repeated {unique}");
+        }
         for (key, value) in found {
             let Some(text) = value.as_str() else {
                 // `status` of a risk is a string; elsewhere (target) it is an object.
@@ -1435,6 +1447,18 @@ mod tests {
                 for link in control["links"].as_array().into_iter().flatten() {
                     assert!(resources.contains(&link["href"].as_str().unwrap().to_owned()));
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn every_bundled_questionnaire_version_is_a_well_formed_catalog() {
+        let library = library();
+        assert!(library.questionnaires.len() > 1);
+        for q in &library.questionnaires {
+            for lang in [Lang::Zh, Lang::En] {
+                let document = serde_json::to_value(catalog(q, &library.catalog, lang)).unwrap();
+                assert_well_formed(&document);
             }
         }
     }
