@@ -341,3 +341,72 @@ async fn the_validator_rejects_broken_oscal_documents() {
     );
     assert!(!ok && said.contains("uuid"), "{said}");
 }
+
+#[tokio::test]
+async fn an_app_assessment_names_the_app_and_trestle_accepts_it() {
+    let app = spawn_app().await;
+    let organization = app.create_organization("示例科技有限公司").await;
+    let (status, created) = app
+        .post_json(
+            "/api/assessments",
+            &json!({
+                "organization_id": organization["id"],
+                "questionnaire_id": "app-pi-compliance",
+                "cycle": "2026 年度",
+                "subject": {
+                    "name": "示例商城",
+                    "platform": "android",
+                    "version": "5.2.0",
+                    "package_id": "com.example.shop",
+                },
+            }),
+        )
+        .await;
+    assert_eq!(status, 201, "{created}");
+    let id = created["id"].as_i64().unwrap();
+    app.save_answers(id, &[("CON-01", "non_compliant", "首次启动未弹窗")])
+        .await;
+    let (_, score) = app.get_json(&format!("/api/assessments/{id}/score")).await;
+
+    let ar: Value = app
+        .get(&format!(
+            "/api/assessments/{id}/export/oscal-ar.json?lang=en"
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let result = &ar["assessment-results"]["results"][0];
+    assert!(
+        result["title"].as_str().unwrap().contains("示例商城"),
+        "{}",
+        result["title"]
+    );
+    assert_eq!(
+        result["risks"].as_array().unwrap().len(),
+        score["gaps"].as_array().unwrap().len()
+    );
+    let con01 = result["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["target"]["target-id"] == "CON-01")
+        .unwrap();
+    assert_eq!(con01["target"]["status"]["state"], "not-satisfied");
+    let (ok, said) = validate("assessment-results", &ar);
+    assert!(ok, "{said}");
+    let catalog: Value = app
+        .get(&format!(
+            "/api/assessments/{id}/export/oscal-catalog.json?lang=en"
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        catalog["catalog"]["metadata"]["version"],
+        created["questionnaire_version"]
+    );
+    let (ok, said) = validate("catalog", &catalog);
+    assert!(ok, "{said}");
+}
