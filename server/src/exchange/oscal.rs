@@ -385,7 +385,7 @@ pub fn catalog(questionnaire: &Questionnaire, catalog: &Catalog, lang: Lang) -> 
         .iter()
         .map(|&instrument| {
             let found = catalog.instrument(instrument);
-            let mut props = Vec::new();
+            let mut props = vec![Prop::ziping("instrument", instrument)];
             if let Some(i) = found {
                 if !i.doc_no.trim().is_empty() {
                     props.push(Prop::ziping("doc-no", &i.doc_no));
@@ -403,10 +403,7 @@ pub fn catalog(questionnaire: &Questionnaire, catalog: &Catalog, lang: Lang) -> 
                 description: found
                     .map(|i| i.issuer.get(lang).trim().to_owned())
                     .filter(|s| !s.is_empty()),
-                props: {
-                    props.insert(0, Prop::ziping("instrument", instrument));
-                    props
-                },
+                props,
                 rlinks: Vec::new(),
             }
         })
@@ -763,6 +760,12 @@ pub fn assessment_results(
                 None,
             ),
         };
+        // OSCAL descriptions are never empty.
+        let description = if description.is_empty() {
+            "-".to_owned()
+        } else {
+            description
+        };
         let mut props = vec![sha.clone()];
         if let Some(name) = evidence.name.as_deref().filter(|n| !n.trim().is_empty()) {
             props.push(Prop::ziping("filename", name));
@@ -772,11 +775,7 @@ pub fn assessment_results(
             Observation {
                 uuid: uuid(&format!("{base}/evidence/{}", evidence.id)),
                 title: line(&title, "evidence"),
-                description: if description.is_empty() {
-                    "-".to_owned()
-                } else {
-                    description.clone()
-                },
+                description: description.clone(),
                 props: vec![
                     Prop::ziping("question", &evidence.question_id),
                     Prop::ziping("evidence-id", evidence.id.to_string()),
@@ -786,11 +785,7 @@ pub fn assessment_results(
                 methods: vec!["EXAMINE".to_owned()],
                 relevant_evidence: vec![RelevantEvidence {
                     href,
-                    description: if description.is_empty() {
-                        "-".to_owned()
-                    } else {
-                        description
-                    },
+                    description,
                     props,
                 }],
                 collected: evidence.created_at.clone(),
