@@ -45,6 +45,18 @@ if ! cmp -s tests/schemathesis/requirements.txt "$st_venv/requirements.txt"; the
   cp tests/schemathesis/requirements.txt "$st_venv/requirements.txt"
 fi
 
+# compliance-trestle, which validates the OSCAL exports (tests/tests/e2e/oscal.rs, through
+# tests/oscal/validate.py): the pinned versions of tests/oscal/requirements.txt in a virtualenv
+# under target/, made again only when that file changes.
+oscal_venv=target/oscal
+if ! cmp -s tests/oscal/requirements.txt "$oscal_venv/requirements.txt"; then
+  echo "Installing compliance-trestle into $oscal_venv"
+  rm -rf "$oscal_venv"
+  python3 -m venv "$oscal_venv"
+  "$oscal_venv/bin/pip" install --quiet --disable-pip-version-check -r tests/oscal/requirements.txt
+  cp tests/oscal/requirements.txt "$oscal_venv/requirements.txt"
+fi
+
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo test --workspace --locked "$@"

@@ -1,6 +1,6 @@
 //! Benchmark of the Excel exchange for an assessment of 300 questions: the answers export as
-//! XLSX and CSV, the fill-in workbook, and the validation of an uploaded workbook in which every
-//! question is answered. The bundled questionnaire is enlarged in memory to 300 questions (its
+//! XLSX and CSV, the fill-in workbook, the validation of an uploaded workbook in which every
+//! question is answered, and the OSCAL assessment results and catalog. The bundled questionnaire is enlarged in memory to 300 questions (its
 //! domains repeated under new ids), so the figures are for the size the product promises.
 //!
 //! `cargo bench -p ziping --bench exchange`; `ZIPING_BENCH_RUNS` sets the runs per step
@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use questionnaires::{Lang, QuestionId, load_bundled};
+use ziping::exchange::oscal::{self, Document};
 use ziping::exchange::tables;
 use ziping::exchange::workbook::{self, WorkbookOptions};
 use ziping::exchange::{ANSWERS, Pinned};
@@ -148,6 +149,16 @@ fn main() {
         workbook::plan(&pinned, &upload, Lang::Zh)
             .unwrap()
             .changes
+            .len()
+    });
+    step("OSCAL assessment results", runs, || {
+        oscal::render(&pinned, &library, Document::AssessmentResults, Lang::Zh)
+            .unwrap()
+            .len()
+    });
+    step("OSCAL catalog", runs, || {
+        oscal::render(&pinned, &library, Document::Catalog, Lang::Zh)
+            .unwrap()
             .len()
     });
     println!(

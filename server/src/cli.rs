@@ -10,7 +10,7 @@ use crate::config::{
 };
 use crate::content;
 use crate::exchange::tables::{self, FileFormat, Table};
-use crate::exchange::{archive, workbook};
+use crate::exchange::{archive, oscal, workbook};
 use crate::startup::Application;
 use crate::store::maintenance;
 
@@ -259,6 +259,15 @@ async fn export_one(
         ExportFormat::Workbook => {
             let options = workbook::WorkbookOptions { lang, domain: None };
             Ok(workbook::fill_in(store, library, id, &options).await?)
+        }
+        ExportFormat::Docx => Ok(crate::exchange::docx::report_docx(store, library, id, lang)
+            .await?
+            .docx),
+        ExportFormat::Oscal => {
+            Ok(oscal::export(store, library, id, oscal::Document::AssessmentResults, lang).await?)
+        }
+        ExportFormat::OscalCatalog => {
+            Ok(oscal::export(store, library, id, oscal::Document::Catalog, lang).await?)
         }
     }
 }

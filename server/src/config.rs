@@ -216,11 +216,19 @@ pub enum ExportFormat {
     /// The fill-in workbook (XLSX) that departments answer offline and the web interface reads
     /// back on the workbook import page.
     Workbook,
+    /// The readiness report as an editable Word document (DOCX).
+    Docx,
+    /// The assessment as OSCAL 1.1.2 assessment results (JSON), referencing the catalog that
+    /// `oscal-catalog` writes.
+    Oscal,
+    /// The assessment's questionnaire version as an OSCAL 1.1.2 catalog (JSON).
+    OscalCatalog,
 }
 
 impl ExportFormat {
     /// The name of the file `export --all` writes for assessment `id`.
     pub fn file_name(self, id: i64) -> String {
+        use crate::exchange::oscal;
         use crate::exchange::tables::{self, FileFormat, Table};
         match self {
             ExportFormat::Json => format!("ziping-assessment-{id}.zip"),
@@ -233,6 +241,9 @@ impl ExportFormat {
                 tables::file_name(id, Table::Remediation, FileFormat::Csv)
             }
             ExportFormat::Workbook => crate::exchange::workbook::file_name(id),
+            ExportFormat::Docx => format!("ziping-{id}-report.docx"),
+            ExportFormat::Oscal => oscal::file_name(id, oscal::Document::AssessmentResults),
+            ExportFormat::OscalCatalog => oscal::file_name(id, oscal::Document::Catalog),
         }
     }
 }

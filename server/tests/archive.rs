@@ -956,7 +956,7 @@ async fn the_export_command_writes_the_tables_and_the_fill_in_workbook() {
         "--assessment",
         &id_arg,
         "--format",
-        "docx",
+        "odt",
         "--out",
         out_dir.path().join("x").to_str().unwrap(),
         "--data-dir",
@@ -969,4 +969,115 @@ async fn the_export_command_writes_the_tables_and_the_fill_in_workbook() {
         text(&output)
     );
     assert!(!out_dir.path().join("x").exists());
+}
+
+#[tokio::test]
+async fn the_export_command_writes_the_word_report_and_both_oscal_documents() {
+    let library = library();
+    let source_dir = tempfile::tempdir().unwrap();
+    let (id, organization, expected) = {
+        let store = Store::open(source_dir.path()).unwrap();
+        let id = filled(&store, &library).await;
+        let assessment = store.assessment(id).await.unwrap();
+        (id, assessment.organization.id, assessment)
+    };
+    let source = source_dir.path().to_str().unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let id_arg = id.to_string();
+    let export = |format: &str, name: &str| {
+        let file = out_dir.path().join(name);
+        let output = ziping(&[
+            "export",
+            "--assessment",
+            &id_arg,
+            "--format",
+            format,
+            "--lang",
+            "en",
+            "--out",
+            file.to_str().unwrap(),
+            "--data-dir",
+            source,
+        ]);
+        assert!(output.status.success(), "{format}: {}", text(&output));
+        std::fs::read(&file).unwrap()
+    };
+
+    // The Word report: a zip package with the document part.
+    let docx = export("docx", "report.docx");
+    let names: Vec<String> = entries(&docx).into_iter().map(|(n, _)| n).collect();
+    assert!(names.iter().any(|n| n == "word/document.xml"), "{names:?}");
+
+    // The OSCAL results: a finding per scored question, every file's SHA-256, the catalog's
+    // uuid; the catalog: the pinned version, a control per question.
+    let results: Value = serde_json::from_slice(&export("oscal", "ar.json")).unwrap();
+    let results = &results["assessment-results"];
+    assert_eq!(results["metadata"]["oscal-version"], "1.1.2");
+    let findings = results["results"][0]["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    let mut hashes: Vec<&str> = results["back-matter"]["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["rlinks"][0]["hashes"][0]["value"].as_str())
+        .collect();
+    hashes.sort_unstable();
+    let mut files: Vec<&str> = expected
+        .evidence
+        .iter()
+        .filter(|e| e.kind == ziping::store::model::EvidenceKind::File)
+        .map(|e| e.sha256.as_str())
+        .collect();
+    files.sort_unstable();
+    assert!(!files.is_empty());
+    assert_eq!(hashes, files);
+    let catalog: Value = serde_json::from_slice(&export("oscal-catalog", "catalog.json")).unwrap();
+    let catalog = &catalog["catalog"];
+    assert_eq!(
+        catalog["metadata"]["version"],
+        expected.questionnaire_version.as_str()
+    );
+    let uuid_prop = results["metadata"]["props"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "catalog-uuid")
+        .unwrap();
+    assert_eq!(uuid_prop["value"], catalog["uuid"]);
+    let controls: usize = catalog["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["controls"].as_array().unwrap().len())
+        .sum();
+    let questionnaire = library
+        .version(&expected.questionnaire_id, &expected.questionnaire_version)
+        .unwrap();
+    assert_eq!(controls, questionnaire.questions().count());
+    // The same data, the same bytes.
+    assert_eq!(export("oscal", "ar2.json"), export("oscal", "ar3.json"));
+
+    // --all in OSCAL: one file per assessment, a progress line per file on stderr.
+    let all_dir = out_dir.path().join("all");
+    let output = ziping(&[
+        "export",
+        "--all",
+        "--organization",
+        &organization.to_string(),
+        "--format",
+        "oscal",
+        "--out",
+        all_dir.to_str().unwrap(),
+        "--data-dir",
+        source,
+    ]);
+    assert!(output.status.success(), "{}", text(&output));
+    let written = all_dir.join(format!("ziping-{id}-oscal-ar.json"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("exported 1/1: {}", written.display())),
+        "{stderr}"
+    );
+    let document: Value = serde_json::from_slice(&std::fs::read(&written).unwrap()).unwrap();
+    assert!(document["assessment-results"]["uuid"].is_string());
 }

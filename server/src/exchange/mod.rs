@@ -4,10 +4,12 @@
 //! `workbook` writes the fill-in workbook that departments answer offline and reads it back,
 //! validated cell by cell; `archive` writes and reads the portable archive of an assessment
 //! (versioned JSON, the evidence files, a manifest of SHA-256 sums); `docx` the readiness report
-//! as an editable Word document. This file keeps only what they share.
+//! as an editable Word document; `oscal` the questionnaire version as an OSCAL catalog and the
+//! assessment as OSCAL assessment results. This file keeps only what they share.
 
 pub mod archive;
 pub mod docx;
+pub mod oscal;
 pub mod tables;
 pub mod workbook;
 
@@ -33,6 +35,8 @@ pub enum ExchangeError {
         questionnaire: String,
         domain: String,
     },
+    #[error("the OSCAL document could not be written: {0}")]
+    Oscal(String),
     #[error("the spreadsheet could not be written: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
 }

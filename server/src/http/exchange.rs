@@ -1,5 +1,6 @@
 //! Files in and out of an assessment: the answers and the gap and remediation plan as XLSX and
-//! CSV, the fill-in workbook (`GET …/workbook.xlsx`), and its upload (`POST …/workbook/preview`
+//! CSV, the assessment as OSCAL assessment results and its questionnaire version as an OSCAL
+//! catalog (`…/export/oscal-ar.json`, `…/export/oscal-catalog.json`), the fill-in workbook (`GET …/workbook.xlsx`), and its upload (`POST …/workbook/preview`
 //! says what it would change; `POST …/workbook/apply` applies it, all or nothing). The formats
 //! are `crate::exchange`'s; this module only maps requests and errors.
 
@@ -17,6 +18,7 @@ use utoipa::ToSchema;
 use super::error::capitalise;
 use super::extract::{Actor, PathParams, QueryParams, human_size};
 use super::{ApiError, AppState};
+use crate::exchange::oscal::{self, Document};
 use crate::exchange::tables::{self, FileFormat, Table};
 use crate::exchange::workbook::{self, Plan, UploadError, WorkbookOptions};
 use crate::exchange::{CSV_TYPE, ExchangeError, XLSX_TYPE, load};
@@ -40,6 +42,11 @@ pub fn router() -> Router<AppState> {
         .route(
             "/assessments/{id}/export/remediation.csv",
             get(remediation_csv),
+        )
+        .route("/assessments/{id}/export/oscal-ar.json", get(oscal_results))
+        .route(
+            "/assessments/{id}/export/oscal-catalog.json",
+            get(oscal_catalog),
         )
         .route("/assessments/{id}/workbook.xlsx", get(workbook_file))
         .route(
@@ -173,6 +180,59 @@ async fn table_file(
         bytes,
         media_type,
         &tables::file_name(id, table, format),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/assessments/{id}/export/oscal-ar.json", tag = "exchange",
+    summary = "The assessment as OSCAL 1.1.2 assessment results (JSON)",
+    description = "One result with a finding per question that applies to the profile and is not answered 不适用 (`satisfied` for 符合, `not-satisfied` otherwise, the answer in a property), observations from answer notes and evidence (with the SHA-256 of each), and a risk per gap with its priority and remediation. The other questions are listed in `exclude-controls`. Control ids are those of `…/export/oscal-catalog.json` in the same language, whose UUID the metadata names (`catalog-uuid`). The same assessment gives the same bytes.",
+    params(("id" = i64, Path), ("lang" = Option<Lang>, Query, description = "Titles and labels; `zh-CN` when absent")),
+    responses(
+        (status = 200, description = "The document, as an attachment", content_type = "application/json", body = Object),
+        (status = 400, description = "`bad_request`: `lang` is not `zh-CN` or `en`; `invalid_query`"),
+        (status = 404, description = "`not_found`: no such assessment"),
+        (status = 409, description = "`questionnaire_unavailable`; `unscorable`: the stored answers cannot be scored"),
+    ))]
+pub async fn oscal_results(
+    state: State<AppState>,
+    id: PathParams<i64>,
+    params: QueryParams<LangParams>,
+) -> Result<Response, ApiError> {
+    oscal_file(state, id, params, Document::AssessmentResults).await
+}
+
+#[utoipa::path(get, path = "/api/assessments/{id}/export/oscal-catalog.json", tag = "exchange",
+    summary = "The questionnaire version of the assessment as an OSCAL 1.1.2 catalog (JSON)",
+    description = "Groups are the domains, controls the questions (statement, guidance, expected evidence, remediation as parts; weight, critical, applicability and every cited article as properties, the instruments in the back matter). It is the version the assessment is pinned to, the one `…/export/oscal-ar.json` references.",
+    params(("id" = i64, Path), ("lang" = Option<Lang>, Query, description = "Titles and texts; `zh-CN` when absent")),
+    responses(
+        (status = 200, description = "The document, as an attachment", content_type = "application/json", body = Object),
+        (status = 400, description = "`bad_request`: `lang` is not `zh-CN` or `en`; `invalid_query`"),
+        (status = 404, description = "`not_found`: no such assessment"),
+        (status = 409, description = "`questionnaire_unavailable`"),
+    ))]
+pub async fn oscal_catalog(
+    state: State<AppState>,
+    id: PathParams<i64>,
+    params: QueryParams<LangParams>,
+) -> Result<Response, ApiError> {
+    oscal_file(state, id, params, Document::Catalog).await
+}
+
+async fn oscal_file(
+    State(state): State<AppState>,
+    PathParams(id): PathParams<i64>,
+    QueryParams(params): QueryParams<LangParams>,
+    document: Document,
+) -> Result<Response, ApiError> {
+    let lang = language(params.lang.as_deref())?;
+    let bytes = oscal::export(&state.store, &state.library, id, document, lang)
+        .await
+        .map_err(exchange_error)?;
+    Ok(attachment(
+        bytes,
+        oscal::JSON_TYPE,
+        &oscal::file_name(id, document),
     ))
 }
 
@@ -471,7 +531,9 @@ fn exchange_error(error: ExchangeError) -> ApiError {
             ErrorCode::UnknownDomain,
             capitalise(&e.to_string()),
         ),
-        e @ ExchangeError::Xlsx(_) => ApiError::Internal(anyhow::Error::new(e)),
+        e @ (ExchangeError::Xlsx(_) | ExchangeError::Oscal(_)) => {
+            ApiError::Internal(anyhow::Error::new(e))
+        }
     }
 }
 

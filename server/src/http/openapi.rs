@@ -80,6 +80,8 @@ pub fn document(library: &Library) -> Document {
         exchange::answers_csv,
         exchange::remediation_xlsx,
         exchange::remediation_csv,
+        exchange::oscal_results,
+        exchange::oscal_catalog,
         exchange::workbook_file,
         exchange::preview,
         exchange::apply,
@@ -106,7 +108,7 @@ pub fn document(library: &Library) -> Document {
         (name = "remediation", description = "整改 of gaps"),
         (name = "audit", description = "The hash-chained audit log"),
         (name = "content", description = "Questionnaires and the regulation catalog"),
-        (name = "exchange", description = "Files: XLSX and CSV exports, the fill-in workbook and its upload"),
+        (name = "exchange", description = "Files: XLSX, CSV and OSCAL exports, the fill-in workbook and its upload"),
     )
 )]
 struct ApiDoc;

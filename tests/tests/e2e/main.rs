@@ -15,6 +15,7 @@ mod evidence;
 mod exchange;
 mod openapi;
 mod organizations;
+mod oscal;
 mod remediation;
 mod reports;
 mod schemathesis;
