@@ -19,7 +19,7 @@ use questionnaires::{AnswerValue, Catalog, Citation, Lang, Library, Questionnair
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::tables::{scoring_answers, status_label};
+use super::tables::scoring_answers;
 use super::{ExchangeError, Pinned, answer_label, load, pick};
 use crate::store::Store;
 use crate::store::model::{EvidenceKind, RemediationStatus};
@@ -1089,7 +1089,7 @@ fn risk(
             if let Some(due) = p.due_date.as_deref() {
                 props.push(Prop::ziping("due-date", due));
             }
-            props.push(Prop::ziping("status", status_label(p.status, lang)));
+            props.push(Prop::ziping("status", p.status.label().get(lang)));
             vec![Response {
                 uuid: uuid(&format!("{base}/remediation/{qid}")),
                 lifecycle: if p.status == RemediationStatus::Done {
@@ -1100,7 +1100,7 @@ fn risk(
                 .to_owned(),
                 title: format!("{qid} {}", t("整改", "remediation")),
                 description: if p.comment.trim().is_empty() {
-                    status_label(p.status, lang)
+                    p.status.label().get(lang).to_owned()
                 } else {
                     p.comment.trim().to_owned()
                 },
