@@ -1,7 +1,8 @@
 //! The pages of the application: the start page with organizations and their assessments, and
-//! the pages of an open assessment (profile, wizard, results, history, upgrade) inside its
-//! workspace.
+//! the pages of an open assessment (profile, wizard, results, history, compare, upgrade)
+//! inside its workspace.
 
+pub mod compare;
 pub mod history;
 pub mod home;
 pub mod profile;
