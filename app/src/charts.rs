@@ -1,7 +1,8 @@
-//! Horizontal bar charts in SVG, drawn here rather than by a library: one bar per domain or
-//! instrument on a 0–100 scale, coloured by the readiness band the score falls in, with the two
-//! thresholds marked. Each chart has a title and a description for screen readers; the same
-//! figures are in the tables of the results page.
+//! The charts of the results page in SVG, drawn here rather than by a library: horizontal bars,
+//! one per domain or instrument on a 0–100 scale, coloured by the readiness band the score falls
+//! in, with the two thresholds marked; and the trend across review cycles, one line for the
+//! overall score and one per domain, told apart by colour and dash, with the same values in a
+//! table below it. Each chart has a title and a description for screen readers.
 
 use leptos::prelude::*;
 use questionnaires::Thresholds;
@@ -265,6 +266,7 @@ pub fn TrendChart(
         })
         .collect_view();
     let table_id = format!("{id}-table");
+    let region_label = title_id.clone();
     let header = lines
         .iter()
         .map(|line| view! { <th scope="col">{line.label.clone()}</th> })
@@ -302,7 +304,8 @@ pub fn TrendChart(
             {axis}
             {drawn}
         </svg>
-        <div class="table-scroll">
+        // Focusable, so that a table wider than the page can be scrolled from the keyboard.
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby=region_label>
             <table class="table trend-table" id=table_id>
                 <caption class="small muted">{title}</caption>
                 <thead>
