@@ -284,6 +284,7 @@ pub enum Key {
     UpgradeStale,
     // Compare
     TabCompare,
+    CompareWithPrevious,
     CompareTitle,
     CompareWith,
     CompareNoOther,
@@ -713,6 +714,7 @@ impl Key {
                 "The assessment changed after this page was opened and was not upgraded. The changes below are worked out again from what it holds now; check them and upgrade again.",
             ),
             Key::TabCompare => ("周期对比", "Compare"),
+            Key::CompareWithPrevious => ("与上一周期对比", "Compare with the cycle before"),
             Key::CompareTitle => ("评估周期对比", "Review cycles compared"),
             Key::CompareWith => ("对比的周期", "Compare with"),
             Key::CompareNoOther => (

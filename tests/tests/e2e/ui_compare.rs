@@ -59,6 +59,20 @@ async fn the_compare_page_shows_the_hand_worked_changes_with_the_numbers_of_the_
     let browser = Browser::start().await.expect("Chromium starts");
     browser.set_user_name(&app.url("/"), "王五").await.unwrap();
 
+    // The start page links the later cycle, not the first, to its comparison.
+    browser.client.goto(&app.url("/")).await.unwrap();
+    browser.find(".org-card .assessment-table").await.unwrap();
+    let links = browser
+        .js("return [...document.querySelectorAll('.assessment-table tr')]
+                .filter(r => r.querySelector('.compare-cycle-link'))
+                .map(r => [r.dataset.assessmentId, r.querySelector('.compare-cycle-link').getAttribute('href')])")
+        .await
+        .unwrap();
+    assert_eq!(
+        links,
+        json!([[after.to_string(), format!("/assessments/{after}/compare")]])
+    );
+
     // The results page charts both cycles, one point each on the overall line, and links on.
     browser
         .client
