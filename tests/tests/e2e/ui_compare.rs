@@ -259,6 +259,14 @@ async fn the_compare_page_shows_the_hand_worked_changes_with_the_numbers_of_the_
     );
     assert_eq!(overdue, json!(expected));
     browser.screenshot("compare").await.unwrap();
+    // It fits a 1024-pixel window: the wide tables scroll inside their cards.
+    browser.client.set_window_size(1024, 768).await.unwrap();
+    let overflow = browser
+        .js("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        .await
+        .unwrap();
+    assert_eq!(overflow, json!(0), "the compare page scrolls sideways");
+    browser.client.set_window_size(1280, 900).await.unwrap();
 
     // The kind filter narrows the list to the one regressed question, the domain filter to the
     // questions of that domain.

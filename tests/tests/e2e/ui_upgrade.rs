@@ -157,6 +157,13 @@ async fn a_draft_is_upgraded_from_the_page_and_a_submitted_assessment_is_not() {
         json!([["GOV-08"]])
     );
     browser.screenshot("upgrade").await.unwrap();
+    browser.client.set_window_size(1024, 768).await.unwrap();
+    let overflow = browser
+        .js("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        .await
+        .unwrap();
+    assert_eq!(overflow, json!(0), "the upgrade page scrolls sideways");
+    browser.client.set_window_size(1280, 900).await.unwrap();
 
     // Someone saves meanwhile: the upgrade is refused, and the page says so and shows the plan
     // again as of the new revision.
