@@ -109,6 +109,35 @@ async fn the_compare_page_shows_the_hand_worked_changes_with_the_numbers_of_the_
         .await
         .unwrap();
     assert_eq!(table, json!(expected));
+    // Overall, then one line per domain, each with a point for every cycle scored.
+    let domains = trend["series"][0]["cycles"][0]["domains"]
+        .as_array()
+        .unwrap()
+        .len();
+    let lines = browser
+        .js(
+            "return [...document.querySelectorAll('#trend-chart .trend-line')]
+                .map(g => g.querySelectorAll('.trend-point').length)",
+        )
+        .await
+        .unwrap();
+    let scored: Vec<usize> = trend["series"][0]["cycles"][0]["domains"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(
+            trend["series"][0]["cycles"][1]["domains"]
+                .as_array()
+                .unwrap(),
+        )
+        .map(|(a, b)| usize::from(!a["score"].is_null()) + usize::from(!b["score"].is_null()))
+        .collect();
+    assert_eq!(lines.as_array().unwrap().len(), 1 + domains);
+    assert_eq!(lines[0], 2);
+    assert_eq!(
+        lines.as_array().unwrap()[1..],
+        json!(scored).as_array().unwrap()[..]
+    );
     browser.click("#compare-link").await.unwrap();
 
     // By default the cycle before, chosen in the select.
