@@ -138,6 +138,22 @@ async fn the_compare_page_shows_the_hand_worked_changes_with_the_numbers_of_the_
         lines.as_array().unwrap()[1..],
         json!(scored).as_array().unwrap()[..]
     );
+    // The legend names every line, the overall score first.
+    let legend = browser
+        .js("return [...document.querySelectorAll('#trend-chart-legend li')].map(l => l.textContent)")
+        .await
+        .unwrap();
+    let names = browser
+        .js("return [...document.querySelectorAll('#trend-chart .trend-line')].map(g => g.dataset.line)")
+        .await
+        .unwrap();
+    assert_eq!(legend, names);
+    assert_eq!(legend[0], "总分");
+    browser
+        .js("document.getElementById('trend').scrollIntoView()")
+        .await
+        .unwrap();
+    browser.screenshot("results-trend").await.unwrap();
     browser.click("#compare-link").await.unwrap();
 
     // By default the cycle before, chosen in the select.
