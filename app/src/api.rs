@@ -14,7 +14,8 @@ pub use questionnaires::contract::{ErrorCode, RemediationStatus, Status};
 use questionnaires::score::{ReadinessLevel, Score};
 use questionnaires::upgrade::UpgradePlan;
 use questionnaires::{
-    AnswerValue, Catalog, Profile, QuestionId, Questionnaire, Subject, SubjectKind, Text,
+    AnswerValue, Catalog, Comparison, Profile, QuestionId, Questionnaire, Subject, SubjectKind,
+    Text,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -445,6 +446,12 @@ pub async fn score(id: i64) -> Result<Score, ApiError> {
 /// `GET /api/organizations/{id}/trend`.
 pub async fn trend(organization: i64) -> Result<Trend, ApiError> {
     get(&format!("/api/organizations/{organization}/trend")).await
+}
+
+/// `GET /api/assessments/{id}/compare?with=OTHER`: what changed from the earlier of the two
+/// cycles (the one created first) to the later, overdue remediation as of today.
+pub async fn compare(id: i64, with: i64) -> Result<Comparison, ApiError> {
+    get(&format!("/api/assessments/{id}/compare?with={with}")).await
 }
 
 /// An organization's review cycles, one series per questionnaire and App.

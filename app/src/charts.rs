@@ -1,7 +1,8 @@
-//! Horizontal bar charts in SVG, drawn here rather than by a library: one bar per domain or
-//! instrument on a 0–100 scale, coloured by the readiness band the score falls in, with the two
-//! thresholds marked. Each chart has a title and a description for screen readers; the same
-//! figures are in the tables of the results page.
+//! The charts of the results page in SVG, drawn here rather than by a library: horizontal bars,
+//! one per domain or instrument on a 0–100 scale, coloured by the readiness band the score falls
+//! in, with the two thresholds marked; and the trend across review cycles, one line for the
+//! overall score and one per domain, told apart by colour and dash, with the same values in a
+//! table below it. Each chart has a title and a description for screen readers.
 
 use leptos::prelude::*;
 use questionnaires::Thresholds;
@@ -142,12 +143,14 @@ pub struct Line {
     pub overall: bool,
 }
 
-const TREND_LEFT: f64 = 40.0;
-const TREND_RIGHT: f64 = 700.0;
+// Room on both sides for half a cycle name, centred under the first and the last point.
+const TREND_LEFT: f64 = 64.0;
+const TREND_RIGHT: f64 = 656.0;
 const TREND_TOP: f64 = 14.0;
 const TREND_HEIGHT: f64 = 220.0;
-/// Distinct line styles for the domains; the overall line has its own.
-const LINE_CLASSES: usize = 6;
+/// Distinct line styles (colour and dash) for the domains; the overall line has its own. The
+/// next seven domains repeat them thinner, with hollow points, so fourteen domains look apart.
+const LINE_CLASSES: usize = 7;
 
 /// Scores across review cycles, oldest left: one line per series on a 0–100 scale with the two
 /// thresholds marked, and below it the same values as a table (the chart's text alternative,
@@ -204,16 +207,12 @@ pub fn TrendChart(
             }
         })
         .collect_view();
-    let mut domain_index = 0;
+    let classes = line_classes(&lines);
     let drawn = lines
         .iter()
-        .map(|line| {
-            let class = if line.overall {
-                "trend-line overall".to_owned()
-            } else {
-                domain_index += 1;
-                format!("trend-line series-{}", (domain_index - 1) % LINE_CLASSES)
-            };
+        .zip(&classes)
+        .map(|(line, class)| {
+            let class = class.clone();
             // Consecutive scored cycles are joined; an unscored cycle breaks the line.
             let mut segments: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
             for (i, value) in line.values.iter().enumerate() {
@@ -264,6 +263,22 @@ pub fn TrendChart(
             }
         })
         .collect_view();
+    // Which line is which: the table has the values, the legend the styles.
+    let legend = lines
+        .iter()
+        .zip(&classes)
+        .map(|(line, class)| {
+            view! {
+                <li>
+                    <svg class=class.clone() width="32" height="12" viewBox="0 0 32 12" aria-hidden="true">
+                        <polyline points="1,6 31,6"></polyline>
+                        <circle cx="16" cy="6" r="3"></circle>
+                    </svg>
+                    {line.label.clone()}
+                </li>
+            }
+        })
+        .collect_view();
     let table_id = format!("{id}-table");
     let caption_id = format!("{id}-caption");
     let region_labelled_by = caption_id.clone();
@@ -304,6 +319,7 @@ pub fn TrendChart(
             {axis}
             {drawn}
         </svg>
+        <ul class="trend-legend" id=format!("{id}-legend")>{legend}</ul>
         // Scrolls sideways when the cycles do not fit, so it takes the focus for the keyboard.
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby=region_labelled_by>
             <table class="table trend-table" id=table_id>
@@ -318,4 +334,28 @@ pub fn TrendChart(
             </table>
         </div>
     }
+}
+
+/// The style class of each line: the overall line's, then the domains' in turn.
+fn line_classes(lines: &[Line]) -> Vec<String> {
+    let mut domain = 0;
+    lines
+        .iter()
+        .map(|line| {
+            if line.overall {
+                return "trend-line overall".to_owned();
+            }
+            let class = format!(
+                "trend-line series-{}{}",
+                domain % LINE_CLASSES,
+                if (domain / LINE_CLASSES) % 2 == 1 {
+                    " alt"
+                } else {
+                    ""
+                }
+            );
+            domain += 1;
+            class
+        })
+        .collect()
 }

@@ -318,6 +318,33 @@ pub enum Key {
     WorkbookConfirmOverwrite,
     WorkbookFailed,
     WorkbookToWizard,
+    UpgradeStale,
+    // Compare
+    TabCompare,
+    CompareWithPrevious,
+    CompareTitle,
+    CompareWith,
+    CompareNoOther,
+    CompareChange,
+    CompareCounts,
+    CompareGaps,
+    CompareGapsClosed,
+    CompareGapsOpened,
+    CompareByDomain,
+    CompareByInstrument,
+    CompareQuestions,
+    CompareKind,
+    CompareAllKinds,
+    CompareAllDomains,
+    CompareDaysOverdue,
+    Domain,
+    Instrument,
+    MovementImproved,
+    MovementRegressed,
+    MovementUnchanged,
+    MovementNew,
+    MovementRemoved,
+    StandingAbsent,
 }
 
 impl Key {
@@ -624,7 +651,7 @@ impl Key {
                 "尚无其他评估周期。",
                 "There are no other review cycles yet.",
             ),
-            Key::CompareLink => ("与之前的周期对比", "Compare with an earlier cycle"),
+            Key::CompareLink => ("对比评估周期", "Compare review cycles"),
             Key::GapList => ("差距与整改", "Gaps and remediation"),
             Key::GapListHelp => (
                 "按优先级排序：权重 ×（1 − 得分值）× 关键项系数 2。负责人、期限和状态随改随存。",
@@ -790,6 +817,38 @@ impl Key {
             ),
             Key::WorkbookFailed => ("未能应用：", "Not applied: "),
             Key::WorkbookToWizard => ("返回问卷", "Back to the questionnaire"),
+            Key::UpgradeStale => (
+                "本评估在此页打开后已被修改，未升级。下面是按当前内容重新计算的变化，请核对后再升级。",
+                "The assessment changed after this page was opened and was not upgraded. The changes below are worked out again from what it holds now; check them and upgrade again.",
+            ),
+            Key::TabCompare => ("周期对比", "Compare"),
+            Key::CompareWithPrevious => ("与上一周期对比", "Compare with the cycle before"),
+            Key::CompareTitle => ("评估周期对比", "Review cycles compared"),
+            Key::CompareWith => ("对比的周期", "Compare with"),
+            Key::CompareNoOther => (
+                "该单位尚无本问卷（及本App）的其他评估周期，无可对比。",
+                "The organization has no other review cycle of this questionnaire (and App) to compare with.",
+            ),
+            Key::CompareChange => ("变化", "Change"),
+            Key::CompareCounts => ("各评估项的变化", "How the questions moved"),
+            Key::CompareGaps => ("差距", "Gaps"),
+            Key::CompareGapsClosed => ("已消除的差距", "Gaps closed"),
+            Key::CompareGapsOpened => ("新出现的差距", "Gaps opened"),
+            Key::CompareByDomain => ("各领域得分变化", "Score change by domain"),
+            Key::CompareByInstrument => ("各法规得分变化", "Score change by instrument"),
+            Key::CompareQuestions => ("逐项对比", "Question by question"),
+            Key::CompareKind => ("变化类型", "Kind of change"),
+            Key::CompareAllKinds => ("全部类型", "All kinds"),
+            Key::CompareAllDomains => ("全部领域", "All domains"),
+            Key::CompareDaysOverdue => ("逾期天数", "Days overdue"),
+            Key::Domain => ("领域", "Domain"),
+            Key::Instrument => ("法规", "Instrument"),
+            Key::MovementImproved => ("改善", "Improved"),
+            Key::MovementRegressed => ("退步", "Regressed"),
+            Key::MovementUnchanged => ("不变", "Unchanged"),
+            Key::MovementNew => ("新增", "New"),
+            Key::MovementRemoved => ("移除", "Removed"),
+            Key::StandingAbsent => ("（无此项）", "(not in that version)"),
         };
         match lang {
             Lang::Zh => zh,
@@ -1027,6 +1086,51 @@ pub fn upgrade_intro(lang: Lang, questionnaire: &str, from: &str, to: &str) -> S
         Lang::En => format!(
             "This assessment uses version {from} of “{questionnaire}”. Upgrading to {to} makes the changes below; nothing changes before you upgrade."
         ),
+    }
+}
+
+/// The compare page's opening line: which cycle, in which questionnaire version, to which.
+pub fn compare_intro(
+    lang: Lang,
+    before: &str,
+    before_version: &str,
+    after: &str,
+    after_version: &str,
+) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "从 {before}（问卷 {before_version} 版）到 {after}（问卷 {after_version} 版）的变化。"
+        ),
+        Lang::En => format!(
+            "What changed from {before} (questionnaire version {before_version}) to {after} (version {after_version})."
+        ),
+    }
+}
+
+/// How many questions the compare page's filters leave, of how many.
+pub fn compare_shown(lang: Lang, shown: usize, total: usize) -> String {
+    match lang {
+        Lang::Zh => format!("显示 {shown} / {total} 项"),
+        Lang::En => format!("Showing {shown} of {total} questions"),
+    }
+}
+
+/// The gaps of both cycles.
+pub fn compare_still_open(lang: Lang, count: usize) -> String {
+    match lang {
+        Lang::Zh => format!("两个周期均存在的差距：{count} 项"),
+        Lang::En => format!(
+            "{count} gap{} open in both cycles",
+            if count == 1 { "" } else { "s" }
+        ),
+    }
+}
+
+/// The heading of the overdue remediation items, with the day they are overdue on.
+pub fn compare_overdue(lang: Lang, as_of: &str) -> String {
+    match lang {
+        Lang::Zh => format!("截至 {as_of} 逾期的整改项"),
+        Lang::En => format!("Remediation items overdue on {as_of}"),
     }
 }
 

@@ -10,6 +10,7 @@ use crate::api;
 use crate::i18n::{self, Key, Lang, t};
 use crate::local::{self, USER_NAME_MAX};
 use crate::pages::NotFound;
+use crate::pages::compare::ComparePage;
 use crate::pages::history::HistoryPage;
 use crate::pages::home::Home;
 use crate::pages::profile::ProfilePage;
@@ -48,6 +49,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("wizard") view=WizardPage/>
                         <Route path=path!("results") view=ResultsPage/>
                         <Route path=path!("history") view=HistoryPage/>
+                        <Route path=path!("compare") view=ComparePage/>
                         <Route path=path!("upgrade") view=UpgradePage/>
                         <Route path=path!("workbook") view=WorkbookPage/>
                     </ParentRoute>

@@ -525,6 +525,19 @@ fn movement(before: Standing, after: Standing) -> Movement {
     }
 }
 
+/// A change of score as the compare page prints it: `+3.5`, `−2.0` (a minus sign, one decimal
+/// rounded as [`crate::score::display`] rounds), or `—` when either side is not scored.
+pub fn display_change(change: Option<f64>) -> String {
+    match change {
+        Some(d) => format!(
+            "{}{}",
+            if d >= 0.0 { "+" } else { "\u{2212}" },
+            crate::score::display(d.abs())
+        ),
+        None => "—".to_owned(),
+    }
+}
+
 fn summary(side: &Side<'_>, score: &Score) -> CycleSummary {
     CycleSummary {
         cycle: side.cycle.to_owned(),
@@ -539,6 +552,14 @@ mod tests {
 
     use super::*;
     use crate::model::{Answer, Citation, Condition, Domain, FactValue, SubjectKind, Thresholds};
+
+    #[test]
+    fn a_change_prints_with_its_sign_and_one_decimal() {
+        assert_eq!(display_change(Some(3.0 / 7.0 * 100.0)), "+42.9");
+        assert_eq!(display_change(Some(-2.25)), "\u{2212}2.3");
+        assert_eq!(display_change(Some(0.0)), "+0.0");
+        assert_eq!(display_change(None), "—");
+    }
 
     fn question(id: &str, weight: u8, critical: bool, cite: &str, replaces: &[&str]) -> Question {
         Question {

@@ -968,3 +968,63 @@ impl TestApp {
         body
     }
 }
+
+impl TestApp {
+    /// Two review cycles whose comparison `compare.rs` works out by hand, shared by the API and
+    /// the browser tests: 2026 年度 (profile `important_data`, `pi_volume` 1m) with GOV-01 不符合,
+    /// GOV-02 符合, CLS-01 部分符合; 2027 年度 carried from it, then GOV-01 → 符合 (improved),
+    /// GOV-02 → 部分符合 (regressed), CLS-01 kept (unchanged); a remediation item of GOV-02 open
+    /// and due 2026-03-01, one of CLS-01 in progress and due 2026-12-31. Returns the
+    /// organization and the ids of the earlier and the later assessment.
+    pub async fn cycle_pair(&self) -> (Value, i64, i64) {
+        let first = self.create_assessment().await;
+        let before = first["id"].as_i64().expect("an assessment id");
+        let profile = json!({ "important_data": true, "pi_volume": "1m" });
+        let (status, body) = self.set_profile(before, &profile, 0).await;
+        assert_eq!(status, 200, "{body}");
+        self.save_answers(
+            before,
+            &[
+                ("GOV-01", "non_compliant", ""),
+                ("GOV-02", "compliant", ""),
+                ("CLS-01", "partial", ""),
+            ],
+        )
+        .await;
+        let (status, next) = self
+            .post_json(
+                "/api/assessments",
+                &json!({
+                    "organization_id": first["organization"]["id"],
+                    "questionnaire_id": QUESTIONNAIRE,
+                    "cycle": "2027 年度",
+                    "carry_from": before,
+                }),
+            )
+            .await;
+        assert_eq!(status, 201, "{next}");
+        let after = next["id"].as_i64().expect("an assessment id");
+        for (question, value, revision) in [("GOV-01", "compliant", 1), ("GOV-02", "partial", 1)] {
+            let (status, body) = self
+                .put_json(
+                    &format!("/api/assessments/{after}/answers/{question}"),
+                    &json!({ "value": value, "note": "", "revision": revision }),
+                )
+                .await;
+            assert_eq!(status, 200, "{body}");
+        }
+        for (question, due, state) in [
+            ("GOV-02", "2026-03-01", "open"),
+            ("CLS-01", "2026-12-31", "in_progress"),
+        ] {
+            let (status, body) = self
+                .put_json(
+                    &format!("/api/assessments/{after}/remediation/{question}"),
+                    &json!({ "owner": "王芳", "due_date": due, "status": state }),
+                )
+                .await;
+            assert_eq!(status, 200, "{body}");
+        }
+        (first["organization"].clone(), before, after)
+    }
+}

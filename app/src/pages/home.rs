@@ -1,5 +1,6 @@
 //! The start page: every organization with its assessments (cycle, App, status, score,
-//! readiness, completion, last change), and the forms that create an organization (its unified
+//! readiness, completion, last change; a later cycle linked to its comparison with the one
+//! before), and the forms that create an organization (its unified
 //! social credit code checked as it is typed) or changes one, and creates an assessment: the
 //! questionnaire chosen from the list with what each one covers, the App for a questionnaire that
 //! assesses one App at a time, blank or starting from that App's (or the organization's) earlier
@@ -213,7 +214,15 @@ fn OrganizationCard(
     let show_app = assessments.iter().any(|a| a.subject.is_some());
     let rows = assessments
         .iter()
-        .map(|a| assessment_row(a.clone(), lang, questionnaires, show_app))
+        .map(|a| {
+            // A cycle with an earlier one of the same questionnaire and App can be compared.
+            let has_earlier = assessments.iter().any(|b| {
+                b.id < a.id
+                    && b.questionnaire_id == a.questionnaire_id
+                    && same_subject(b.subject.as_ref(), a.subject.as_ref())
+            });
+            assessment_row(a.clone(), lang, questionnaires, show_app, has_earlier)
+        })
         .collect_view();
     let has_assessments = !assessments.is_empty();
     let earlier = assessments.clone();
@@ -299,8 +308,16 @@ fn assessment_row(
     lang: i18n::LangSignal,
     titles: Loaded<Vec<QuestionnaireSummary>>,
     show_app: bool,
+    has_earlier: bool,
 ) -> impl IntoView {
     let subject = a.subject.clone();
+    let compare = has_earlier.then(|| {
+        let href = format!("/assessments/{}/compare", a.id);
+        view! {
+            " "
+            <A href=href attr:class="compare-cycle-link small">{t(Key::CompareWithPrevious)}</A>
+        }
+    });
     let app = show_app.then(move || {
         let cell = move || match &subject {
             Some(app) => view! { <span>{i18n::subject_line(app, lang.get())}</span> }.into_any(),
@@ -318,6 +335,7 @@ fn assessment_row(
         <tr data-assessment-id=a.id.to_string()>
             <td>
                 <A href=href attr:class="assessment-link">{a.cycle.clone()}</A>
+                {compare}
             </td>
             {app}
             <td>

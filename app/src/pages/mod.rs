@@ -1,7 +1,8 @@
 //! The pages of the application: the start page with organizations and their assessments, and
 //! the pages of an open assessment (profile, wizard, results with its export menu, history,
-//! upgrade, workbook import) inside its workspace.
+//! compare, upgrade, workbook import) inside its workspace.
 
+pub mod compare;
 pub mod export;
 pub mod history;
 pub mod home;

@@ -15,7 +15,6 @@ use crate::charts::{Bar, BarChart, Line, TrendChart};
 use crate::format;
 use crate::i18n::{self, Key, t, use_lang};
 use crate::pages::export::ExportMenu;
-use crate::pages::upgrade::UpgradeNotice;
 use crate::pages::wizard::EvidenceLink;
 use crate::pages::workspace::Citations;
 use crate::workspace::{SaveKey, Workspace};
@@ -59,7 +58,6 @@ pub fn ResultsPage() -> impl IntoView {
     };
     view! {
         <section class="results" id="results" aria-labelledby="results-title">
-            <UpgradeNotice id="results-upgrade-notice"/>
             {content}
         </section>
     }
@@ -433,7 +431,7 @@ fn GapRow(gap: questionnaires::score::Gap) -> impl IntoView {
 }
 
 /// The organization's review cycles of this questionnaire (and App) as a chart, overall and per
-/// domain, with a link to the compare page when there is an earlier cycle.
+/// domain, with a link to the compare page when there is another cycle.
 #[component]
 fn TrendSection(thresholds: questionnaires::Thresholds) -> impl IntoView {
     let ws = expect_context::<Workspace>();
@@ -454,8 +452,8 @@ fn TrendSection(thresholds: questionnaires::Thresholds) -> impl IntoView {
         let Some(series) = trend.series_of(&questionnaire, subject.as_ref()).cloned() else {
             return view! { <p class="muted">{Key::TrendNone.text(lang)}</p> }.into_any();
         };
-        let position = series.cycles.iter().position(|c| c.assessment_id == ws.id);
-        let compare = position.is_some_and(|p| p > 0).then(|| {
+        // The compare page takes the cycle before this one, or the one after the first cycle.
+        let compare = (series.cycles.len() > 1).then(|| {
             let href = format!("/assessments/{}/compare", ws.id);
             view! {
                 <p>

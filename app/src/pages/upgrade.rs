@@ -1,8 +1,8 @@
 //! `/assessments/:id/upgrade`: what moving the assessment to the newest version of its
 //! questionnaire changes (answers moved, answers to confirm again and why, questions removed with
 //! what they held, new questions, profile facts dropped), and the button that does it for a
-//! draft. The notice that leads here is [`UpgradeNotice`], in the workspace header and on the
-//! results page.
+//! draft. The notice that leads here is [`UpgradeNotice`], in the workspace header, so on every
+//! page of the assessment.
 
 use std::collections::BTreeMap;
 
@@ -53,28 +53,37 @@ pub fn UpgradeNotice(#[prop(into)] id: String) -> impl IntoView {
 }
 
 /// The route `/assessments/:id/upgrade`: the offer fetched afresh, so that its revision is the
-/// assessment's current one.
+/// assessment's current one, and fetched again when the upgrade is refused because the
+/// assessment changed since (someone saved in the meantime), saying so.
 #[component]
 pub fn UpgradePage() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let offer = LocalResource::new(move || api::upgrade_offer(ws.id));
+    let stale = RwSignal::new(false);
+    let refresh = Callback::new(move |()| {
+        stale.set(true);
+        offer.refetch();
+    });
     let content = move || match offer.get() {
         None => view! { <p class="muted">{t(Key::Loading)}</p> }.into_any(),
         Some(Err(e)) => {
             view! { <p class="error" role="alert" id="upgrade-error">{e.message}</p> }.into_any()
         }
-        Some(Ok(offer)) => view! { <UpgradeView offer=offer/> }.into_any(),
+        Some(Ok(offer)) => view! { <UpgradeView offer=offer on_stale=refresh/> }.into_any(),
     };
     view! {
         <section class="upgrade" id="upgrade" aria-labelledby="upgrade-title">
             <h2 id="upgrade-title">{t(Key::UpgradeTitle)}</h2>
+            <Show when=move || stale.get()>
+                <p class="warning" role="alert" id="upgrade-stale">{t(Key::UpgradeStale)}</p>
+            </Show>
             {content}
         </section>
     }
 }
 
 #[component]
-fn UpgradeView(offer: UpgradeOffer) -> impl IntoView {
+fn UpgradeView(offer: UpgradeOffer, on_stale: Callback<()>) -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let lang = use_lang();
     let Some(plan) = offer.plan.clone() else {
@@ -249,7 +258,7 @@ fn UpgradeView(offer: UpgradeOffer) -> impl IntoView {
                     .collect_view()}
             </ul>
         </Section>
-        <UpgradeButton to=offer.latest_version.clone() revision=offer.revision/>
+        <UpgradeButton to=offer.latest_version.clone() revision=offer.revision on_stale=on_stale/>
     }
     .into_any()
 }
@@ -334,7 +343,7 @@ fn FilesMoved(plan: UpgradePlan, titles: BTreeMap<String, Text>) -> impl IntoVie
 
 /// "Upgrade to X", for a draft whose changes are all saved; otherwise disabled with the reason.
 #[component]
-fn UpgradeButton(to: String, revision: i64) -> impl IntoView {
+fn UpgradeButton(to: String, revision: i64, on_stale: Callback<()>) -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let lang = use_lang();
     let gate = use_user_gate();
@@ -376,6 +385,11 @@ fn UpgradeButton(to: String, revision: i64) -> impl IntoView {
                         busy.set(false);
                     }
                 }
+                // The plan shown is no longer the assessment's: show the current one.
+                Err(e) if e.is_conflict() => {
+                    busy.set(false);
+                    on_stale.run(());
+                }
                 Err(e) => {
                     busy.set(false);
                     error.set(Some(e.message));
@@ -389,6 +403,7 @@ fn UpgradeButton(to: String, revision: i64) -> impl IntoView {
                 type="button"
                 class="button primary"
                 id="upgrade-submit"
+                data-revision=revision.to_string()
                 disabled=move || busy.get() || refusal().is_some()
                 aria-describedby=move || refusal().map(|_| "upgrade-refusal")
                 on:click=run

@@ -158,7 +158,9 @@ fn WorkspaceHeader() -> impl IntoView {
                     " · "
                     {t(Key::VersionShort)}
                     " "
-                    {move || ws.info.with(|i| i.questionnaire_version.clone())}
+                    <span id="assessment-version">
+                        {move || ws.info.with(|i| i.questionnaire_version.clone())}
+                    </span>
                     " "
                     <span class=move || api::status_css(status()) id="assessment-status" data-status=move || {
                         format!("{:?}", status()).to_lowercase()
@@ -181,6 +183,7 @@ fn WorkspaceHeader() -> impl IntoView {
                 <A href=format!("{base}/profile") attr:id="tab-profile">{t(Key::TabProfile)}</A>
                 <A href=format!("{base}/wizard") attr:id="tab-wizard">{t(Key::TabWizard)}</A>
                 <A href=format!("{base}/results") attr:id="tab-results">{t(Key::TabResults)}</A>
+                <A href=format!("{base}/compare") attr:id="tab-compare">{t(Key::TabCompare)}</A>
                 <A href=format!("{base}/history") attr:id="tab-history">{t(Key::TabHistory)}</A>
             </nav>
             <div class="ws-side">

@@ -5,62 +5,7 @@
 use std::process::Command;
 
 use serde_json::{Value, json};
-use ziping_tests::{QUESTIONNAIRE, TestApp, spawn_app};
-
-/// The pair: 2025 with GOV-01 不符合, GOV-02 符合, CLS-01 部分符合; 2026 carried from it, then
-/// GOV-01 → 符合 (improved), GOV-02 → 部分符合 (regressed), CLS-01 kept; a remediation item
-/// of GOV-02 open and due 2026-03-01, one of CLS-01 in progress and due 2026-12-31.
-async fn pair(app: &TestApp) -> (Value, i64, i64) {
-    let first = app.create_assessment().await;
-    let before = first["id"].as_i64().unwrap();
-    let profile = json!({ "important_data": true, "pi_volume": "1m" });
-    let (status, body) = app.set_profile(before, &profile, 0).await;
-    assert_eq!(status, 200, "{body}");
-    app.save_answers(
-        before,
-        &[
-            ("GOV-01", "non_compliant", ""),
-            ("GOV-02", "compliant", ""),
-            ("CLS-01", "partial", ""),
-        ],
-    )
-    .await;
-    let (status, next) = app
-        .post_json(
-            "/api/assessments",
-            &json!({
-                "organization_id": first["organization"]["id"],
-                "questionnaire_id": QUESTIONNAIRE,
-                "cycle": "2027 年度",
-                "carry_from": before,
-            }),
-        )
-        .await;
-    assert_eq!(status, 201, "{next}");
-    let after = next["id"].as_i64().unwrap();
-    for (question, value, revision) in [("GOV-01", "compliant", 1), ("GOV-02", "partial", 1)] {
-        let (status, body) = app
-            .put_json(
-                &format!("/api/assessments/{after}/answers/{question}"),
-                &json!({ "value": value, "note": "", "revision": revision }),
-            )
-            .await;
-        assert_eq!(status, 200, "{body}");
-    }
-    for (question, due, state) in [
-        ("GOV-02", "2026-03-01", "open"),
-        ("CLS-01", "2026-12-31", "in_progress"),
-    ] {
-        let (status, body) = app
-            .put_json(
-                &format!("/api/assessments/{after}/remediation/{question}"),
-                &json!({ "owner": "王芳", "due_date": due, "status": state }),
-            )
-            .await;
-        assert_eq!(status, 200, "{body}");
-    }
-    (first["organization"].clone(), before, after)
-}
+use ziping_tests::spawn_app;
 
 fn row<'a>(comparison: &'a Value, question: &str) -> &'a Value {
     comparison["questions"]
@@ -78,7 +23,7 @@ fn close(a: &Value, b: f64) -> bool {
 #[tokio::test]
 async fn two_cycles_compare_question_by_question_with_the_changes_worked_out_by_hand() {
     let app = spawn_app().await;
-    let (_, before, after) = pair(&app).await;
+    let (_, before, after) = app.cycle_pair().await;
     let (status, c) = app
         .get_json(&format!(
             "/api/assessments/{after}/compare?as_of=2026-06-30"
@@ -188,7 +133,7 @@ async fn two_cycles_compare_question_by_question_with_the_changes_worked_out_by_
 #[tokio::test]
 async fn the_report_prints_the_numbers_of_the_compare_endpoint() {
     let app = spawn_app().await;
-    let (_, _, after) = pair(&app).await;
+    let (_, _, after) = app.cycle_pair().await;
     let (_, assessment) = app.get_json(&format!("/api/assessments/{after}")).await;
     // The report decides overdue as of its own date, the day of the last change.
     let day = &assessment["updated_at"].as_str().unwrap()[..10];
@@ -237,7 +182,7 @@ async fn the_report_prints_the_numbers_of_the_compare_endpoint() {
 #[tokio::test]
 async fn cycles_that_cannot_be_compared_are_refused_with_a_code() {
     let app = spawn_app().await;
-    let (_, before, after) = pair(&app).await;
+    let (_, before, after) = app.cycle_pair().await;
     // Another organization's assessment.
     let stranger = app.create_assessment().await["id"].as_i64().unwrap();
     for (path, status, code) in [
@@ -283,7 +228,7 @@ async fn cycles_that_cannot_be_compared_are_refused_with_a_code() {
 #[tokio::test]
 async fn the_trend_lists_every_cycle_with_its_scores() {
     let app = spawn_app().await;
-    let (organization, before, after) = pair(&app).await;
+    let (organization, before, after) = app.cycle_pair().await;
     let (status, trend) = app
         .get_json(&format!("/api/organizations/{}/trend", organization["id"]))
         .await;

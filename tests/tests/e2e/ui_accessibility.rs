@@ -2,11 +2,12 @@
 //! violation on the start, profile, wizard, results (with the export menu open), history and
 //! workbook import pages of a real assessment (gaps, charts, readiness reasons, evidence, history,
 //! a workbook's changes and conflicts, a workbook's errors), nor in the dialogs of the normal path
-//! (the user name asked on the first change, the keyboard shortcuts, a citation, submitting), in
-//! Chinese and in English.
+//! (the user name asked on the first change, the keyboard shortcuts, a citation, submitting), nor
+//! on the compare page of two review cycles (with the trend chart of the results page) and the
+//! upgrade page of a draft pinned to an older questionnaire version, in Chinese and in English.
 
 use serde_json::json;
-use ziping_tests::{Browser, edited, serious_violations, spawn_app, workbook_row};
+use ziping_tests::{Browser, UpgradeFixture, edited, serious_violations, spawn_app, workbook_row};
 
 /// Runs axe on the page as shown and keeps what it finds, so that one run lists every page's.
 async fn check(browser: &Browser, page: &str, failures: &mut Vec<String>) {
@@ -343,6 +344,134 @@ async fn axe_finds_no_serious_violation_on_any_page_in_chinese_and_in_english() 
     }
     println!("axe-core on 28 views took {:?}", started.elapsed());
 
+    browser.close().await.unwrap();
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Opens `path` of the server at `base` in `lang`, with a user name, as a returning user would.
+async fn open_in(browser: &Browser, base: &str, path: &str, lang: &str) {
+    browser.set_user_name(base, "张三").await.unwrap();
+    browser
+        .client
+        .execute(
+            "localStorage.setItem('ziping.lang', arguments[0])",
+            vec![json!(lang)],
+        )
+        .await
+        .unwrap();
+    browser
+        .client
+        .goto(&format!("{}{path}", base.trim_end_matches('/')))
+        .await
+        .unwrap();
+    browser
+        .wait_until(
+            "the page is in the language asked for",
+            &format!("return document.documentElement.lang === '{lang}'"),
+        )
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn axe_finds_no_serious_violation_on_the_compare_and_upgrade_pages_in_both_languages() {
+    let app = spawn_app().await;
+    let (_, _, after) = app.cycle_pair().await;
+    let fixture = UpgradeFixture::older_only();
+    let older = fixture.spawn().await;
+    let draft = older.create_fixture_assessment("2026 年度").await;
+    let id = draft["id"].as_i64().unwrap();
+    let (status, body) = older
+        .set_profile(id, &json!({ "important_data": true }), 0)
+        .await;
+    assert_eq!(status, 200, "{body}");
+    older
+        .save_answers(
+            id,
+            &[
+                ("GOV-01", "compliant", ""),
+                ("GOV-03", "non_compliant", "监测未覆盖"),
+                ("GOV-04", "partial", ""),
+                ("GOV-05", "compliant", ""),
+            ],
+        )
+        .await;
+    let (status, body) = older.upload(id, "GOV-04", None, Some("评估报告")).await;
+    assert_eq!(status, 201, "{body}");
+    let upgrading = fixture.with_newer_version(older).await;
+
+    let browser = Browser::start().await.expect("Chromium starts");
+    let mut failures = Vec::new();
+    for lang in ["zh-CN", "en"] {
+        open_in(
+            &browser,
+            &app.url("/"),
+            &format!("/assessments/{after}/results"),
+            lang,
+        )
+        .await;
+        browser.find("#trend-chart .trend-point").await.unwrap();
+        browser.find("#gap-list tbody tr").await.unwrap();
+        check(
+            &browser,
+            &format!("the results page with its trend ({lang})"),
+            &mut failures,
+        )
+        .await;
+        browser.click("#compare-link").await.unwrap();
+        browser.find("#compare-questions tbody tr").await.unwrap();
+        browser.find("#compare-overdue").await.unwrap();
+        check(
+            &browser,
+            &format!("the compare page ({lang})"),
+            &mut failures,
+        )
+        .await;
+        browser
+            .find("#compare-kind")
+            .await
+            .unwrap()
+            .select_by_value("regressed")
+            .await
+            .unwrap();
+        browser
+            .wait_until(
+                "the list is filtered",
+                "return document.querySelectorAll('#compare-questions tbody tr').length === 1",
+            )
+            .await
+            .unwrap();
+        check(
+            &browser,
+            &format!("the compare page filtered ({lang})"),
+            &mut failures,
+        )
+        .await;
+        browser
+            .screenshot(&format!("a11y-compare-{lang}"))
+            .await
+            .unwrap();
+
+        open_in(
+            &browser,
+            &upgrading.url("/"),
+            &format!("/assessments/{id}/upgrade"),
+            lang,
+        )
+        .await;
+        browser.find("#upgrade-removed tbody tr").await.unwrap();
+        browser.find("#upgrade-notice").await.unwrap();
+        check(
+            &browser,
+            &format!("the upgrade page ({lang})"),
+            &mut failures,
+        )
+        .await;
+        browser
+            .screenshot(&format!("a11y-upgrade-{lang}"))
+            .await
+            .unwrap();
+    }
     browser.close().await.unwrap();
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
