@@ -340,6 +340,19 @@ async fn the_validator_rejects_broken_oscal_documents() {
         &broken(&catalog, &|d| d["catalog"]["uuid"] = json!("not-a-uuid")),
     );
     assert!(!ok && said.contains("uuid"), "{said}");
+    // A time without its offset: trestle's models take it, NIST's schema does not.
+    let (ok, said) = validate(
+        "assessment-results",
+        &broken(&ar, &|d| {
+            d["assessment-results"]["metadata"]["last-modified"] = json!("2026-03-01T09:30:00");
+        }),
+    );
+    assert!(
+        !ok && said.contains("a valid assessment-results for trestle")
+            && said.contains("oscal/1.1.2/oscal-ar-schema.json")
+            && said.contains("/assessment-results/metadata/last-modified"),
+        "{said}"
+    );
 }
 
 #[tokio::test]
