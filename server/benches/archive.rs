@@ -1,5 +1,6 @@
-//! Benchmark of the portable archive: an assessment with every question of the bundled
-//! `miit-data-security` questionnaire answered with a note, a file of evidence for every tenth
+//! Benchmark of the portable archive: an assessment of 300 questions (the bundled
+//! `miit-data-security` questionnaire enlarged in memory, its domains repeated under new ids),
+//! every one answered with a note, a file of evidence for every tenth
 //! question and remediation for every gap; prints the time to export it (`exchange::archive::export`)
 //! and to import it into a fresh data directory (`exchange::archive::import`, every check and the
 //! one write), the median of several runs each.
@@ -7,6 +8,8 @@
 //! `cargo bench -p ziping --bench archive`; `ZIPING_BENCH_RUNS` sets the runs (default 5).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
 
 use std::time::{Duration, Instant};
 
@@ -27,8 +30,14 @@ async fn main() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(5);
-    let library = ziping::content::load(&ContentArgs::default()).unwrap();
-    let questionnaire = library.questionnaire(QUESTIONNAIRE).unwrap();
+    let mut library = ziping::content::load(&ContentArgs::default()).unwrap();
+    let mut questionnaire = common::enlarged(
+        library.questionnaire(QUESTIONNAIRE).unwrap(),
+        common::QUESTIONS,
+    );
+    // A version of its own, loaded like any other, so that the import finds what it is pinned to.
+    questionnaire.version = format!("{}-bench", questionnaire.version);
+    library.questionnaires.push(questionnaire.clone());
     let user = UserName::parse("bench").unwrap();
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();

@@ -8,18 +8,20 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
-use questionnaires::{Lang, QuestionId, load_bundled};
+use questionnaires::{Lang, load_bundled};
 use ziping::exchange::oscal::{self, Document};
 use ziping::exchange::tables;
 use ziping::exchange::workbook::{self, WorkbookOptions};
 use ziping::exchange::{ANSWERS, Pinned};
 use ziping::store::model::{Assessment, Organization, Status, StoredAnswer};
 
-const QUESTIONS: usize = 300;
+use common::QUESTIONS;
 
 fn main() {
     let runs: usize = std::env::var("ZIPING_BENCH_RUNS")
@@ -27,41 +29,12 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(20);
     let library = load_bundled().library;
-    let mut questionnaire = library
-        .questionnaire("miit-data-security")
-        .expect("the bundled questionnaire")
-        .clone();
-    // Repeat the domains under new ids until there are 300 questions.
-    let originals = questionnaire.domains.clone();
-    let mut round = 0;
-    while questionnaire.questions().count() < QUESTIONS {
-        round += 1;
-        for domain in &originals {
-            let mut copy = domain.clone();
-            copy.id = format!("{}{round}", domain.id);
-            copy.title.zh = format!("{}（{round}）", domain.title.zh);
-            copy.title.en = format!("{} ({round})", domain.title.en);
-            for q in &mut copy.questions {
-                let (prefix, number) = q.id.as_str().split_once('-').unwrap();
-                q.id = QuestionId::parse(&format!("{prefix}R{round}-{number}")).unwrap();
-            }
-            questionnaire.domains.push(copy);
-        }
-    }
-    let total: usize = questionnaire
-        .domains
-        .iter()
-        .map(|d| d.questions.len())
-        .sum();
-    let mut keep = total;
-    while keep > QUESTIONS {
-        let last = questionnaire.domains.last_mut().unwrap();
-        last.questions.pop();
-        if last.questions.is_empty() {
-            questionnaire.domains.pop();
-        }
-        keep -= 1;
-    }
+    let questionnaire = common::enlarged(
+        library
+            .questionnaire("miit-data-security")
+            .expect("the bundled questionnaire"),
+        QUESTIONS,
+    );
     let profile = questionnaire
         .profile
         .iter()
