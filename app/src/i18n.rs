@@ -1275,3 +1275,186 @@ mod tests {
         assert_eq!(next_cycle(Lang::Zh, "1999 年"), None);
     }
 }
+
+/// The audit log in words, for the history page: one function per kind of sentence, each in
+/// both languages.
+pub mod history {
+    use super::Lang;
+
+    fn say(lang: Lang, zh: String, en: String) -> String {
+        match lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
+    pub fn chain_ok(lang: Lang, events: i64) -> String {
+        say(
+            lang,
+            format!("审计记录链完整：全部 {events} 条记录的哈希已逐条核验，无改动、删除或重排。"),
+            format!(
+                "The audit chain is intact: the hashes of all {events} events were checked one by one; nothing was edited, removed or reordered."
+            ),
+        )
+    }
+
+    pub fn chain_broken(lang: Lang, id: i64, reason: &str) -> String {
+        say(
+            lang,
+            format!(
+                "审计记录链在第 {id} 条记录处断开（{reason}）：该记录及其后的记录可能被改动，请用备份核对。"
+            ),
+            format!(
+                "The audit chain breaks at event {id} ({reason}): that event and those after it may have been altered; check against a backup."
+            ),
+        )
+    }
+
+    pub fn created(lang: Lang, cycle: &str) -> String {
+        say(
+            lang,
+            format!("创建评估（{cycle}）"),
+            format!("Created the assessment ({cycle})"),
+        )
+    }
+
+    pub fn carried_forward(
+        lang: Lang,
+        from: i64,
+        answers: usize,
+        evidence: u64,
+        plans: u64,
+    ) -> String {
+        say(
+            lang,
+            format!(
+                "，沿用评估 #{from} 的单位画像、{answers} 个答案、{evidence} 份证据和 {plans} 项整改"
+            ),
+            format!(
+                ", carried forward from assessment #{from}: the profile, {answers} answers, {evidence} pieces of evidence and {plans} remediation items"
+            ),
+        )
+    }
+
+    /// A change of status: `action` as the audit log names it; `status` the new one as shown.
+    pub fn status_changed(lang: Lang, action: &str, reason: &str, status: &str) -> String {
+        let (zh, en) = match action {
+            "submit" => ("提交审核".to_owned(), "Submitted for review".to_owned()),
+            "approve" => ("批准".to_owned(), "Approved".to_owned()),
+            "archive" => ("归档".to_owned(), "Archived".to_owned()),
+            "reopen" => (
+                format!("退回草稿，理由：{reason}"),
+                format!("Reopened as a draft: {reason}"),
+            ),
+            _ => (
+                format!("状态改为{status}"),
+                format!("Status changed to {status}"),
+            ),
+        };
+        say(lang, zh, en)
+    }
+
+    pub fn profile(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => "单位画像",
+            Lang::En => "Profile",
+        }
+    }
+
+    /// `fact: before → after`.
+    pub fn fact_changed(lang: Lang, fact: &str, before: &str, after: &str) -> String {
+        say(
+            lang,
+            format!("{fact}：{before} → {after}"),
+            format!("{fact}: {before} → {after}"),
+        )
+    }
+
+    /// Between the facts changed in one event.
+    pub fn separator(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => "；",
+            Lang::En => "; ",
+        }
+    }
+
+    /// A profile fact's value: yes, no, or not set (`None`).
+    pub fn yes_no(lang: Lang, value: Option<bool>) -> &'static str {
+        match (value, lang) {
+            (Some(true), Lang::Zh) => "是",
+            (Some(true), Lang::En) => "yes",
+            (Some(false), Lang::Zh) => "否",
+            (Some(false), Lang::En) => "no",
+            (None, Lang::Zh) => "未填",
+            (None, Lang::En) => "not set",
+        }
+    }
+
+    /// An answer's side of a change when there is none.
+    pub fn unanswered(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => "未作答",
+            Lang::En => "unanswered",
+        }
+    }
+
+    pub fn answer_confirmed(lang: Lang, question: &str, value: &str) -> String {
+        say(
+            lang,
+            format!("{question}：确认沿用的答案“{value}”"),
+            format!("{question}: confirmed the carried-over answer “{value}”"),
+        )
+    }
+
+    pub fn answer_changed(lang: Lang, question: &str, before: &str, after: &str) -> String {
+        say(
+            lang,
+            format!("{question}：{before} → {after}"),
+            format!("{question}: {before} → {after}"),
+        )
+    }
+
+    /// The reason for 不适用, after the answer.
+    pub fn na_reason(lang: Lang, reason: &str) -> String {
+        say(
+            lang,
+            format!("（理由：{reason}）"),
+            format!(" (reason: {reason})"),
+        )
+    }
+
+    pub fn note_changed(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => "，备注已修改",
+            Lang::En => ", note changed",
+        }
+    }
+
+    pub fn evidence(lang: Lang, removed: bool, question: &str, what: &str) -> String {
+        match (removed, lang) {
+            (true, Lang::Zh) => format!("{question}：删除证据“{what}”"),
+            (true, Lang::En) => format!("{question}: removed the evidence “{what}”"),
+            (false, Lang::Zh) => format!("{question}：添加证据“{what}”"),
+            (false, Lang::En) => format!("{question}: added the evidence “{what}”"),
+        }
+    }
+
+    /// A remediation change: its status, owner and due date, as far as given.
+    pub fn remediation(lang: Lang, question: &str, parts: &str) -> String {
+        say(
+            lang,
+            format!("{question}：整改 {parts}"),
+            format!("{question}: remediation {parts}"),
+        )
+    }
+
+    pub fn report(lang: Lang, report_lang: &str, sha: &str) -> String {
+        say(
+            lang,
+            format!("生成已批准评估的报告（{report_lang}），PDF 的 SHA-256 {sha}…"),
+            format!(
+                "Generated the approved assessment's report ({report_lang}), PDF SHA-256 {sha}…"
+            ),
+        )
+    }
+}

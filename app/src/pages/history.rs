@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::api::{self, AuditEvent, RemediationStatus, Status};
 use crate::format;
-use crate::i18n::{self, Key, t, use_lang};
+use crate::i18n::{self, Key, history, t, use_lang};
 use crate::workspace::Workspace;
 
 #[component]
@@ -22,14 +22,14 @@ pub fn HistoryPage() -> impl IntoView {
         let lang = lang.get();
         chain.get().map(|result| match result {
             Ok(v) if v.ok => view! {
-                <p class="chain ok" id="chain-status" data-ok="true">{chain_ok(lang, v.events)}</p>
+                <p class="chain ok" id="chain-status" data-ok="true">{history::chain_ok(lang, v.events)}</p>
             }
             .into_any(),
             Ok(v) => {
                 let (id, reason) = v.first_broken.map(|b| (b.id, b.reason)).unwrap_or_default();
                 view! {
                     <p class="chain broken" id="chain-status" data-ok="false" role="alert">
-                        {chain_broken(lang, id, &reason)}
+                        {history::chain_broken(lang, id, &reason)}
                     </p>
                 }
                 .into_any()
@@ -90,31 +90,8 @@ pub fn HistoryPage() -> impl IntoView {
     }
 }
 
-fn chain_ok(lang: Lang, events: i64) -> String {
-    match lang {
-        Lang::Zh => {
-            format!("审计记录链完整：全部 {events} 条记录的哈希已逐条核验，无改动、删除或重排。")
-        }
-        Lang::En => format!(
-            "The audit chain is intact: the hashes of all {events} events were checked one by one; nothing was edited, removed or reordered."
-        ),
-    }
-}
-
-fn chain_broken(lang: Lang, id: i64, reason: &str) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "审计记录链在第 {id} 条记录处断开（{reason}）：该记录及其后的记录可能被改动，请用备份核对。"
-        ),
-        Lang::En => format!(
-            "The audit chain breaks at event {id} ({reason}): that event and those after it may have been altered; check against a backup."
-        ),
-    }
-}
-
 /// One event in words.
 pub fn describe(e: &AuditEvent, q: &Questionnaire, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
     let (before, after) = (&e.before, &e.after);
     let question = e.entity_id.as_str();
     match (e.entity.as_str(), e.action.as_str()) {
@@ -124,44 +101,23 @@ pub fn describe(e: &AuditEvent, q: &Questionnaire, lang: Lang) -> String {
                 cycle.push_str(" · ");
                 cycle.push_str(&i18n::subject_line(&app, lang));
             }
-            let mut text = if zh {
-                format!("创建评估（{cycle}）")
-            } else {
-                format!("Created the assessment ({cycle})")
-            };
+            let mut text = history::created(lang, &cycle);
             if let Some(from) = after["carried_from"].as_i64() {
                 let answers = after["carried"]["answers"].as_array().map_or(0, Vec::len);
                 let evidence = after["carried"]["evidence"].as_u64().unwrap_or(0);
                 let plans = after["carried"]["remediation"].as_u64().unwrap_or(0);
-                text.push_str(&if zh {
-                    format!(
-                        "，沿用评估 #{from} 的单位画像、{answers} 个答案、{evidence} 份证据和 {plans} 项整改"
-                    )
-                } else {
-                    format!(
-                        ", carried forward from assessment #{from}: the profile, {answers} answers, {evidence} pieces of evidence and {plans} remediation items"
-                    )
-                });
+                text.push_str(&history::carried_forward(
+                    lang, from, answers, evidence, plans,
+                ));
             }
             text
         }
         ("assessment", action) => {
-            let reason = after["reason"].as_str().filter(|r| !r.is_empty());
+            let reason = after["reason"].as_str().unwrap_or_default();
             let status = serde_json::from_value::<Status>(after["status"].clone())
                 .map(|s| s.label().get(lang).to_owned())
                 .unwrap_or_default();
-            match (action, zh) {
-                ("submit", true) => "提交审核".to_owned(),
-                ("submit", false) => "Submitted for review".to_owned(),
-                ("approve", true) => "批准".to_owned(),
-                ("approve", false) => "Approved".to_owned(),
-                ("archive", true) => "归档".to_owned(),
-                ("archive", false) => "Archived".to_owned(),
-                ("reopen", true) => format!("退回草稿，理由：{}", reason.unwrap_or_default()),
-                ("reopen", false) => format!("Reopened as a draft: {}", reason.unwrap_or_default()),
-                (_, true) => format!("状态改为{status}"),
-                (_, false) => format!("Status changed to {status}"),
-            }
+            history::status_changed(lang, action, reason, &status)
         }
         ("profile", _) => {
             let changes: Vec<String> = q
@@ -173,73 +129,51 @@ pub fn describe(e: &AuditEvent, q: &Questionnaire, lang: Lang) -> String {
                         &after["profile"][fact.id.as_str()],
                     );
                     (old != new).then(|| {
-                        format!(
-                            "{}{}{} → {}",
+                        history::fact_changed(
+                            lang,
                             fact.text.get(lang),
-                            if zh { "：" } else { ": " },
-                            fact_value(&fact.kind, old, lang),
-                            fact_value(&fact.kind, new, lang)
+                            &fact_value(&fact.kind, old, lang),
+                            &fact_value(&fact.kind, new, lang),
                         )
                     })
                 })
                 .collect();
-            let label = if zh { "单位画像" } else { "Profile" };
+            let label = history::profile(lang);
             if changes.is_empty() {
                 label.to_owned()
             } else {
-                format!("{label} · {}", changes.join(if zh { "；" } else { "; " }))
+                format!("{label} · {}", changes.join(history::separator(lang)))
             }
         }
         ("answer", _) => {
             let value = |v: &Value| {
                 serde_json::from_value::<AnswerValue>(v["value"].clone())
                     .map(|a| a.label().get(lang).to_owned())
-                    .unwrap_or_else(|_| if zh { "未作答" } else { "unanswered" }.to_owned())
+                    .unwrap_or_else(|_| history::unanswered(lang).to_owned())
             };
             let mut text =
                 if before["carried"] == Value::Bool(true) && before["value"] == after["value"] {
-                    if zh {
-                        format!("{question}：确认沿用的答案“{}”", value(after))
-                    } else {
-                        format!(
-                            "{question}: confirmed the carried-over answer “{}”",
-                            value(after)
-                        )
-                    }
-                } else if zh {
-                    format!("{question}：{} → {}", value(before), value(after))
+                    history::answer_confirmed(lang, question, &value(after))
                 } else {
-                    format!("{question}: {} → {}", value(before), value(after))
+                    history::answer_changed(lang, question, &value(before), &value(after))
                 };
             if let Some(reason) = after["na_reason"].as_str().filter(|r| !r.is_empty()) {
-                text.push_str(&if zh {
-                    format!("（理由：{reason}）")
-                } else {
-                    format!(" (reason: {reason})")
-                });
+                text.push_str(&history::na_reason(lang, reason));
             }
             if before["note"] != after["note"] && !(before.is_null() && after["note"] == "") {
-                text.push_str(if zh {
-                    "，备注已修改"
-                } else {
-                    ", note changed"
-                });
+                text.push_str(history::note_changed(lang));
             }
             text
         }
         ("evidence", action) => {
-            let shown = if action == "delete" { before } else { after };
+            let removed = action == "delete";
+            let shown = if removed { before } else { after };
             let question = shown["question_id"].as_str().unwrap_or_default();
             let what = shown["name"]
                 .as_str()
                 .map(str::to_owned)
                 .unwrap_or_else(|| shorten(shown["note"].as_str().unwrap_or_default(), 40));
-            match (action, zh) {
-                ("delete", true) => format!("{question}：删除证据“{what}”"),
-                ("delete", false) => format!("{question}: removed the evidence “{what}”"),
-                (_, true) => format!("{question}：添加证据“{what}”"),
-                (_, false) => format!("{question}: added the evidence “{what}”"),
-            }
+            history::evidence(lang, removed, question, &what)
         }
         ("remediation", _) => {
             let status = after["status"]
@@ -258,33 +192,21 @@ pub fn describe(e: &AuditEvent, q: &Questionnaire, lang: Lang) -> String {
             .into_iter()
             .flatten()
             .collect();
-            if zh {
-                format!("{question}：整改 {}", parts.join(" · "))
-            } else {
-                format!("{question}: remediation {}", parts.join(" · "))
-            }
+            history::remediation(lang, question, &parts.join(" · "))
         }
         ("report", _) => {
             let sha = after["sha256"].as_str().unwrap_or_default();
             let sha = sha.get(..16).unwrap_or(sha);
             let report_lang = after["lang"].as_str().unwrap_or_default();
-            if zh {
-                format!("生成已批准评估的报告（{report_lang}），PDF 的 SHA-256 {sha}…")
-            } else {
-                format!(
-                    "Generated the approved assessment's report ({report_lang}), PDF SHA-256 {sha}…"
-                )
-            }
+            history::report(lang, report_lang, sha)
         }
         (entity, action) => format!("{entity} {action}"),
     }
 }
 
 fn fact_value(kind: &FactKind, value: &Value, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
     match serde_json::from_value::<FactValue>(value.clone()) {
-        Ok(FactValue::Bool(true)) => if zh { "是" } else { "yes" }.to_owned(),
-        Ok(FactValue::Bool(false)) => if zh { "否" } else { "no" }.to_owned(),
+        Ok(FactValue::Bool(b)) => history::yes_no(lang, Some(b)).to_owned(),
         Ok(FactValue::Choice(id)) => match kind {
             FactKind::OneOf { options } => options
                 .iter()
@@ -292,7 +214,7 @@ fn fact_value(kind: &FactKind, value: &Value, lang: Lang) -> String {
                 .map_or(id, |o| o.label.get(lang).to_owned()),
             FactKind::YesNo => id,
         },
-        Err(_) => if zh { "未填" } else { "not set" }.to_owned(),
+        Err(_) => history::yes_no(lang, None).to_owned(),
     }
 }
 

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use questionnaires::{Fact, FactKind, FactValue};
+use questionnaires::{Fact, FactKind, FactValue, Lang};
 
 use crate::i18n::{self, Key, t, use_lang};
 use crate::markdown::Markdown;
@@ -98,16 +98,12 @@ fn FactField(fact: Fact) -> impl IntoView {
         Memo::new(move |_| ws.profile.with(|p| p.get(&id).cloned()))
     };
     let disabled = move || ws.read_only();
+    // Yes and no in both languages, like the options of a one-of fact.
+    let both = |key: Key| questionnaires::Text::new(key.text(Lang::Zh), key.text(Lang::En));
     let choices: Vec<(FactValue, questionnaires::Text)> = match &fact.kind {
         FactKind::YesNo => vec![
-            (
-                FactValue::Bool(true),
-                questionnaires::Text::new("是", "Yes"),
-            ),
-            (
-                FactValue::Bool(false),
-                questionnaires::Text::new("否", "No"),
-            ),
+            (FactValue::Bool(true), both(Key::Yes)),
+            (FactValue::Bool(false), both(Key::No)),
         ],
         FactKind::OneOf { options } => options
             .iter()
