@@ -525,7 +525,7 @@ fn movement(before: Standing, after: Standing) -> Movement {
     }
 }
 
-/// A change of score as the compare page prints it: `+3.5`, `−2.0` (a minus sign, one decimal
+/// A change of score as the compare page and the report print it: `+3.5`, `−2.0` (a minus sign, one decimal
 /// rounded as [`crate::score::display`] rounds), or `—` when either side is not scored.
 pub fn display_change(change: Option<f64>) -> String {
     match change {

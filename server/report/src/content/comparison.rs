@@ -2,8 +2,8 @@
 //! by domain and by instrument, and the questions whose answers moved (from `compare`).
 
 use questionnaires::Lang;
-use questionnaires::compare::{Movement, Standing};
-use questionnaires::score::{display, display_score};
+use questionnaires::compare::{Movement, Standing, display_change};
+use questionnaires::score::display_score;
 
 use crate::layout::{Block, Cell, Color, Column, Row, Span};
 
@@ -43,14 +43,6 @@ pub(super) fn movement_span(ctx: &Ctx, movement: Movement) -> Span {
     Span::bold(text).colored(color)
 }
 
-/// A change of score as printed: `+3.5`, `−2.0`, or nothing when either side is not scored.
-pub(super) fn signed(change: Option<f64>) -> String {
-    match change {
-        Some(d) => format!("{}{}", if d >= 0.0 { "+" } else { "−" }, display(d.abs())),
-        None => "—".to_owned(),
-    }
-}
-
 pub(super) fn previous_cycle(ctx: &Ctx, b: &mut Vec<Block>) {
     b.push(heading(
         2,
@@ -80,14 +72,14 @@ pub(super) fn previous_cycle(ctx: &Ctx, b: &mut Vec<Block>) {
                 prev.cycle,
                 display_score(prev.overall, ctx.lang),
                 display_score(now, ctx.lang),
-                signed(change)
+                display_change(change)
             ),
             Lang::En => format!(
                 "The previous cycle ({}) scored {}, this cycle {} ({}).",
                 prev.cycle,
                 display_score(prev.overall, ctx.lang),
                 display_score(now, ctx.lang),
-                signed(change)
+                display_change(change)
             ),
         }));
         return;
@@ -99,7 +91,7 @@ pub(super) fn previous_cycle(ctx: &Ctx, b: &mut Vec<Block>) {
             c.before.cycle,
             display_score(c.overall.before, ctx.lang),
             display_score(c.overall.after, ctx.lang),
-            signed(c.overall.change),
+            display_change(c.overall.change),
             n.improved, n.regressed, n.unchanged, n.new, n.removed,
             c.gaps_closed.len(), c.gaps_opened.len(), c.gaps_still_open.len(),
             c.as_of, c.overdue.len()
@@ -109,7 +101,7 @@ pub(super) fn previous_cycle(ctx: &Ctx, b: &mut Vec<Block>) {
             c.before.cycle,
             display_score(c.overall.before, ctx.lang),
             display_score(c.overall.after, ctx.lang),
-            signed(c.overall.change),
+            display_change(c.overall.change),
             n.improved, n.regressed, n.unchanged, n.new, n.removed,
             c.gaps_closed.len(), c.gaps_opened.len(), c.gaps_still_open.len(),
             c.as_of, c.overdue.len()
@@ -120,7 +112,7 @@ pub(super) fn previous_cycle(ctx: &Ctx, b: &mut Vec<Block>) {
             Cell::text(label),
             Cell::text(display_score(s.before, ctx.lang)),
             Cell::text(display_score(s.after, ctx.lang)),
-            Cell::text(signed(s.change)),
+            Cell::text(display_change(s.change)),
         ])
     };
     let rows = std::iter::once(score_row(ctx.t("总分", "Overall").to_owned(), &c.overall))
