@@ -10,7 +10,9 @@ use std::rc::Rc;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use questionnaires::contract::ErrorBody;
-pub use questionnaires::contract::{ErrorCode, RemediationStatus, Status};
+pub use questionnaires::contract::{
+    AuditAction, AuditEntity, ErrorCode, RemediationStatus, Status,
+};
 use questionnaires::score::{ReadinessLevel, Score};
 use questionnaires::upgrade::UpgradePlan;
 use questionnaires::{
@@ -165,9 +167,9 @@ pub struct AuditEvent {
     pub id: i64,
     pub at: String,
     pub actor: String,
-    pub entity: String,
+    pub entity: AuditEntity,
     pub entity_id: String,
-    pub action: String,
+    pub action: AuditAction,
     #[serde(default)]
     pub before: serde_json::Value,
     #[serde(default)]

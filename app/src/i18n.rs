@@ -1279,6 +1279,8 @@ mod tests {
 /// The audit log in words, for the history page: one function per kind of sentence, each in
 /// both languages.
 pub mod history {
+    use questionnaires::contract::AuditAction;
+
     use super::Lang;
 
     fn say(lang: Lang, zh: String, en: String) -> String {
@@ -1336,13 +1338,14 @@ pub mod history {
         )
     }
 
-    /// A change of status: `action` as the audit log names it; `status` the new one as shown.
-    pub fn status_changed(lang: Lang, action: &str, reason: &str, status: &str) -> String {
+    /// A change of an assessment: `action` as the audit log names it; `status` the new one as
+    /// shown.
+    pub fn status_changed(lang: Lang, action: AuditAction, reason: &str, status: &str) -> String {
         let (zh, en) = match action {
-            "submit" => ("提交审核".to_owned(), "Submitted for review".to_owned()),
-            "approve" => ("批准".to_owned(), "Approved".to_owned()),
-            "archive" => ("归档".to_owned(), "Archived".to_owned()),
-            "reopen" => (
+            AuditAction::Submit => ("提交审核".to_owned(), "Submitted for review".to_owned()),
+            AuditAction::Approve => ("批准".to_owned(), "Approved".to_owned()),
+            AuditAction::Archive => ("归档".to_owned(), "Archived".to_owned()),
+            AuditAction::Reopen => (
                 format!("退回草稿，理由：{reason}"),
                 format!("Reopened as a draft: {reason}"),
             ),

@@ -19,7 +19,9 @@ use ziping_report::{
 };
 
 use crate::config::FontArgs;
-use crate::store::model::{self as stored, Assessment, EvidenceKind, Status};
+use crate::store::model::{
+    self as stored, Assessment, AuditAction, AuditEntity, EvidenceKind, Status,
+};
 use crate::store::{Store, StoreError, hex};
 
 /// A rendered report and what identifies it.
@@ -439,20 +441,20 @@ async fn earlier_cycles(
 
 /// Who submitted (the assessor) and who approved, from the latest such events of the audit log.
 fn sign_off(events: &[stored::AuditEvent]) -> SignOff {
-    let latest = |action: &str| {
+    let latest = |action: AuditAction| {
         events
             .iter()
             .rev()
-            .find(|e| e.entity == "assessment" && e.action == action)
+            .find(|e| e.entity == AuditEntity::Assessment && e.action == action)
             .map(|e| Signature {
                 name: e.actor.clone(),
                 date: e.at.get(..10).unwrap_or(&e.at).to_owned(),
             })
     };
     SignOff {
-        assessor: latest("submit"),
+        assessor: latest(AuditAction::Submit),
         reviewer: None,
-        approver: latest("approve"),
+        approver: latest(AuditAction::Approve),
     }
 }
 

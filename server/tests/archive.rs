@@ -615,7 +615,7 @@ async fn an_imported_assessment_is_equal_with_new_ids_and_keeps_the_verified_rec
     // The target's own chain holds one import event naming the archive, and is intact.
     let events = target.audit_events(imported.assessment_id).await.unwrap();
     assert_eq!(events.len(), 1);
-    assert_eq!(events[0].action, "import");
+    assert_eq!(events[0].action, ziping::store::model::AuditAction::Import);
     assert_eq!(events[0].after["archive_sha256"], exported.sha256);
     assert!(target.verify_audit().await.unwrap().ok);
     // Exported again, the archive carries the source's record, verified again on the way, and

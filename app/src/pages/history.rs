@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use questionnaires::{AnswerValue, FactKind, FactValue, Lang, Questionnaire, Subject};
 use serde_json::Value;
 
-use crate::api::{self, AuditEvent, RemediationStatus, Status};
+use crate::api::{self, AuditAction, AuditEntity, AuditEvent, RemediationStatus, Status};
 use crate::format;
 use crate::i18n::{self, Key, history, t, use_lang};
 use crate::workspace::Workspace;
@@ -54,7 +54,7 @@ pub fn HistoryPage() -> impl IntoView {
                     let change = describe(e, q, lang);
                     let hash = e.hash.get(..12).unwrap_or(&e.hash).to_owned();
                     view! {
-                        <tr data-event-id=e.id.to_string() data-entity=e.entity.clone()>
+                        <tr data-event-id=e.id.to_string() data-entity=e.entity.as_str()>
                             <td class="nowrap">{format::datetime(&e.at)}</td>
                             <td>{e.actor.clone()}</td>
                             <td class="change">{change}</td>
@@ -94,8 +94,8 @@ pub fn HistoryPage() -> impl IntoView {
 pub fn describe(e: &AuditEvent, q: &Questionnaire, lang: Lang) -> String {
     let (before, after) = (&e.before, &e.after);
     let question = e.entity_id.as_str();
-    match (e.entity.as_str(), e.action.as_str()) {
-        ("assessment", "create") => {
+    match (e.entity, e.action) {
+        (AuditEntity::Assessment, AuditAction::Create) => {
             let mut cycle = after["cycle"].as_str().unwrap_or_default().to_owned();
             if let Ok(app) = serde_json::from_value::<Subject>(after["subject"].clone()) {
                 cycle.push_str(" · ");
@@ -112,14 +112,14 @@ pub fn describe(e: &AuditEvent, q: &Questionnaire, lang: Lang) -> String {
             }
             text
         }
-        ("assessment", action) => {
+        (AuditEntity::Assessment, action) => {
             let reason = after["reason"].as_str().unwrap_or_default();
             let status = serde_json::from_value::<Status>(after["status"].clone())
                 .map(|s| s.label().get(lang).to_owned())
                 .unwrap_or_default();
             history::status_changed(lang, action, reason, &status)
         }
-        ("profile", _) => {
+        (AuditEntity::Profile, _) => {
             let changes: Vec<String> = q
                 .profile
                 .iter()
@@ -145,7 +145,7 @@ pub fn describe(e: &AuditEvent, q: &Questionnaire, lang: Lang) -> String {
                 format!("{label} · {}", changes.join(history::separator(lang)))
             }
         }
-        ("answer", _) => {
+        (AuditEntity::Answer, _) => {
             let value = |v: &Value| {
                 serde_json::from_value::<AnswerValue>(v["value"].clone())
                     .map(|a| a.label().get(lang).to_owned())
@@ -165,8 +165,8 @@ pub fn describe(e: &AuditEvent, q: &Questionnaire, lang: Lang) -> String {
             }
             text
         }
-        ("evidence", action) => {
-            let removed = action == "delete";
+        (AuditEntity::Evidence, action) => {
+            let removed = action == AuditAction::Delete;
             let shown = if removed { before } else { after };
             let question = shown["question_id"].as_str().unwrap_or_default();
             let what = shown["name"]
@@ -175,7 +175,7 @@ pub fn describe(e: &AuditEvent, q: &Questionnaire, lang: Lang) -> String {
                 .unwrap_or_else(|| shorten(shown["note"].as_str().unwrap_or_default(), 40));
             history::evidence(lang, removed, question, &what)
         }
-        ("remediation", _) => {
+        (AuditEntity::Remediation, _) => {
             let status = after["status"]
                 .as_str()
                 .and_then(RemediationStatus::parse)
@@ -194,13 +194,13 @@ pub fn describe(e: &AuditEvent, q: &Questionnaire, lang: Lang) -> String {
             .collect();
             history::remediation(lang, question, &parts.join(" · "))
         }
-        ("report", _) => {
+        (AuditEntity::Report, _) => {
             let sha = after["sha256"].as_str().unwrap_or_default();
             let sha = sha.get(..16).unwrap_or(sha);
             let report_lang = after["lang"].as_str().unwrap_or_default();
             history::report(lang, report_lang, sha)
         }
-        (entity, action) => format!("{entity} {action}"),
+        (entity, action) => format!("{} {}", entity.as_str(), action.as_str()),
     }
 }
 
@@ -277,9 +277,9 @@ mod tests {
             id: 1,
             at: "2026-03-01T08:00:00Z".to_owned(),
             actor: "张三".to_owned(),
-            entity: entity.to_owned(),
+            entity: AuditEntity::parse(entity).unwrap_or_else(|| panic!("{entity}")),
             entity_id: id.to_owned(),
-            action: action.to_owned(),
+            action: AuditAction::parse(action).unwrap_or_else(|| panic!("{action}")),
             before,
             after,
             hash: "0".repeat(64),

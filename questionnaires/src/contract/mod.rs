@@ -4,6 +4,7 @@
 //! compiled into all three, so that a limit the browser enforces with `maxlength` is the limit
 //! the server refuses beyond, and a code the browser matches on is one the server sends.
 
+mod audit;
 mod error;
 pub mod limits;
 mod profile;
@@ -11,6 +12,7 @@ mod status;
 mod text;
 mod uscc;
 
+pub use audit::{AuditAction, AuditEntity};
 pub use error::{ErrorBody, ErrorCode, ErrorDetail};
 pub use profile::{ProfileError, check_profile};
 pub use status::{Action, RemediationStatus, Status, TransitionError, transition};

@@ -8,6 +8,7 @@ use serde_json::json;
 
 use super::assessments::{require_writable, touch};
 use super::audit::{self, Change};
+use super::model::AuditEntity;
 use super::model::{AnswerInput, StoredAnswer};
 use super::{Store, StoreError};
 use crate::domain::UserName;
@@ -119,7 +120,7 @@ fn save(
         Change::per_question(
             actor.as_str(),
             assessment,
-            "answer",
+            AuditEntity::Answer,
             &saved.question_id,
             before.as_ref().map(snapshot),
             snapshot(&saved),

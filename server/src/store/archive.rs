@@ -16,6 +16,7 @@ use super::error::{UNIQUE, constraint};
 use super::model::{
     Assessment, Evidence, EvidenceKind, OrganizationInput, Remediation, Status, StoredAnswer,
 };
+use super::model::{AuditAction, AuditEntity};
 use super::{Store, StoreError, clock};
 use crate::domain::UserName;
 
@@ -235,9 +236,9 @@ fn organization_for(
         Change {
             actor: actor.as_str(),
             assessment_id: None,
-            entity: "organization",
+            entity: AuditEntity::Organization,
             entity_id: id.to_string(),
-            action: "create",
+            action: AuditAction::Create,
             before: serde_json::Value::Null,
             after: json!({
                 "name": input.name, "uscc": uscc, "industry": input.industry,
@@ -447,9 +448,9 @@ impl Store {
                 Change {
                     actor: actor.as_str(),
                     assessment_id: Some(id),
-                    entity: "assessment",
+                    entity: AuditEntity::Assessment,
                     entity_id: id.to_string(),
-                    action: "import",
+                    action: AuditAction::Import,
                     before: serde_json::Value::Null,
                     after: json!({
                         "archive_sha256": plan.archive_sha256,

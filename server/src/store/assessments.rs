@@ -16,6 +16,7 @@ use super::model::{
     Assessment, AssessmentListItem, CarriedFrom, Carry, EvidenceKind, NewAssessment,
     OrganizationRef, Pinned, ScoringInput, Status, StoredAnswer, transition,
 };
+use super::model::{AuditAction, AuditEntity};
 use super::{Store, StoreError, clock, evidence, organizations, remediation};
 use crate::domain::UserName;
 
@@ -398,9 +399,9 @@ impl Store {
                 Change {
                     actor: actor.as_str(),
                     assessment_id: Some(id),
-                    entity: "assessment",
+                    entity: AuditEntity::Assessment,
                     entity_id: id.to_string(),
-                    action: "create",
+                    action: AuditAction::Create,
                     before: serde_json::Value::Null,
                     after,
                 },
@@ -483,9 +484,9 @@ impl Store {
                 Change {
                     actor: actor.as_str(),
                     assessment_id: Some(id),
-                    entity: "profile",
+                    entity: AuditEntity::Profile,
                     entity_id: id.to_string(),
-                    action: "update",
+                    action: AuditAction::Update,
                     before: json!({ "profile": before, "revision": current }),
                     after: json!({ "profile": profile, "revision": next }),
                 },
@@ -524,9 +525,9 @@ impl Store {
                 Change {
                     actor: actor.as_str(),
                     assessment_id: Some(id),
-                    entity: "assessment",
+                    entity: AuditEntity::Assessment,
                     entity_id: id.to_string(),
-                    action: action.as_str(),
+                    action: action.into(),
                     before: json!({ "status": from }),
                     after,
                 },

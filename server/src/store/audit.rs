@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
-use super::model::AuditEvent;
+use super::model::{AuditAction, AuditEntity, AuditEvent};
 use super::{Store, StoreError, clock};
 
 /// The `prev_hash` of the first event.
@@ -20,9 +20,9 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 pub(super) struct Change<'a> {
     pub actor: &'a str,
     pub assessment_id: Option<i64>,
-    pub entity: &'static str,
+    pub entity: AuditEntity,
     pub entity_id: String,
-    pub action: &'static str,
+    pub action: AuditAction,
     pub before: serde_json::Value,
     pub after: serde_json::Value,
 }
@@ -33,7 +33,7 @@ impl<'a> Change<'a> {
     pub fn per_question(
         actor: &'a str,
         assessment: i64,
-        entity: &'static str,
+        entity: AuditEntity,
         question: &str,
         before: Option<serde_json::Value>,
         after: serde_json::Value,
@@ -43,7 +43,11 @@ impl<'a> Change<'a> {
             assessment_id: Some(assessment),
             entity,
             entity_id: question.to_owned(),
-            action: if before.is_some() { "update" } else { "create" },
+            action: if before.is_some() {
+                AuditAction::Update
+            } else {
+                AuditAction::Create
+            },
             before: before.unwrap_or(serde_json::Value::Null),
             after,
         }
@@ -86,9 +90,9 @@ pub(super) fn append(conn: &Connection, change: Change<'_>) -> Result<String, St
         at: &at,
         actor: change.actor,
         assessment_id: change.assessment_id,
-        entity: change.entity,
+        entity: change.entity.as_str(),
         entity_id: &change.entity_id,
-        action: change.action,
+        action: change.action.as_str(),
         before: &before,
         after: &after,
     };
@@ -103,9 +107,9 @@ pub(super) fn append(conn: &Connection, change: Change<'_>) -> Result<String, St
         at,
         change.actor,
         change.assessment_id,
-        change.entity,
+        change.entity.as_str(),
         change.entity_id,
-        change.action,
+        change.action.as_str(),
         before,
         after,
         prev_hash,
@@ -362,14 +366,29 @@ fn event_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEvent> {
             rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
         })
     };
+    // An entity or action this Ziping has never written: the row is not what the schema holds.
+    fn named<T>(
+        row: &rusqlite::Row<'_>,
+        i: usize,
+        parse: fn(&str) -> Option<T>,
+    ) -> rusqlite::Result<T> {
+        let text: String = row.get(i)?;
+        parse(&text).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                i,
+                rusqlite::types::Type::Text,
+                format!("`{text}` is not a kind of audit event Ziping writes").into(),
+            )
+        })
+    }
     Ok(AuditEvent {
         id: row.get(0)?,
         at: row.get(1)?,
         actor: row.get(2)?,
         assessment_id: row.get(3)?,
-        entity: row.get(4)?,
+        entity: named(row, 4, AuditEntity::parse)?,
         entity_id: row.get(5)?,
-        action: row.get(6)?,
+        action: named(row, 6, AuditAction::parse)?,
         before: json(7)?,
         after: json(8)?,
         hash: row.get(9)?,

@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 use super::assessments::{require, require_writable, touch};
 use super::audit::{self, Change, hex};
 use super::blobs::{Blob, Incoming, blob_path};
+use super::model::{AuditAction, AuditEntity};
 use super::model::{Evidence, EvidenceKind};
 use super::{Store, StoreError};
 use crate::domain::UserName;
@@ -164,9 +165,9 @@ impl Store {
                 Change {
                     actor: actor.as_str(),
                     assessment_id: Some(assessment),
-                    entity: "evidence",
+                    entity: AuditEntity::Evidence,
                     entity_id: created.id.to_string(),
-                    action: "create",
+                    action: AuditAction::Create,
                     before: serde_json::Value::Null,
                     after: snapshot(&created),
                 },
@@ -211,9 +212,9 @@ impl Store {
                     Change {
                         actor: actor.as_str(),
                         assessment_id: Some(assessment),
-                        entity: "evidence",
+                        entity: AuditEntity::Evidence,
                         entity_id: id.to_string(),
-                        action: "delete",
+                        action: AuditAction::Delete,
                         before: snapshot(&evidence),
                         after: serde_json::Value::Null,
                     },

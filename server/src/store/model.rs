@@ -10,7 +10,7 @@ use utoipa::ToSchema;
 use crate::domain::Uscc;
 
 pub use questionnaires::contract::{
-    Action, RemediationStatus, Status, TransitionError, transition,
+    Action, AuditAction, AuditEntity, RemediationStatus, Status, TransitionError, transition,
 };
 
 /// 被评估单位: the organization an assessment is about.
@@ -172,13 +172,12 @@ pub struct AuditEvent {
     pub actor: String,
     /// The assessment the change belongs to; absent for organization changes.
     pub assessment_id: Option<i64>,
-    /// `organization`, `assessment`, `profile`, `answer`, `evidence` or `remediation`.
-    pub entity: String,
+    pub entity: AuditEntity,
     /// The entity's id within its kind: a question id, an evidence id, an organization id.
     pub entity_id: String,
-    /// `create`, `update`, `delete`; for status changes `submit`, `approve`, `archive` or
-    /// `reopen` (with the reason in `after`).
-    pub action: String,
+    /// For status changes `submit`, `approve`, `archive` or `reopen` (with the reason in
+    /// `after`).
+    pub action: AuditAction,
     /// The state before the change; `null` for a creation.
     #[schema(value_type = Value)]
     pub before: serde_json::Value,

@@ -6,6 +6,7 @@ use serde_json::json;
 
 use super::audit::{self, Change};
 use super::error::{UNIQUE, constraint};
+use super::model::{AuditAction, AuditEntity};
 use super::model::{Organization, OrganizationInput};
 use super::{Store, StoreError, clock};
 use crate::domain::UserName;
@@ -85,9 +86,9 @@ impl Store {
                 Change {
                     actor: actor.as_str(),
                     assessment_id: None,
-                    entity: "organization",
+                    entity: AuditEntity::Organization,
                     entity_id: created.id.to_string(),
-                    action: "create",
+                    action: AuditAction::Create,
                     before: serde_json::Value::Null,
                     after: snapshot(&created),
                 },
@@ -126,9 +127,9 @@ impl Store {
                 Change {
                     actor: actor.as_str(),
                     assessment_id: None,
-                    entity: "organization",
+                    entity: AuditEntity::Organization,
                     entity_id: id.to_string(),
-                    action: "update",
+                    action: AuditAction::Update,
                     before: snapshot(&before),
                     after: snapshot(&after),
                 },

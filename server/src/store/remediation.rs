@@ -7,6 +7,7 @@ use serde_json::json;
 
 use super::assessments::{require_writable, touch};
 use super::audit::{self, Change};
+use super::model::AuditEntity;
 use super::model::{Remediation, RemediationInput, RemediationStatus};
 use super::{Store, StoreError};
 use crate::domain::UserName;
@@ -85,7 +86,7 @@ impl Store {
                 Change::per_question(
                     actor.as_str(),
                     assessment,
-                    "remediation",
+                    AuditEntity::Remediation,
                     &saved.question_id,
                     before.as_ref().map(snapshot),
                     snapshot(&saved),

@@ -13,6 +13,7 @@ use super::answers;
 use super::assessments::{load, require};
 use super::audit::{self, Change};
 use super::model::{Assessment, EvidenceKind, Status, StoredAnswer};
+use super::model::{AuditAction, AuditEntity};
 use super::{Store, StoreError};
 use crate::domain::UserName;
 
@@ -68,9 +69,9 @@ impl Store {
                     Change {
                         actor: actor.as_str(),
                         assessment_id: Some(id),
-                        entity: "assessment",
+                        entity: AuditEntity::Assessment,
                         entity_id: id.to_string(),
-                        action: "upgrade",
+                        action: AuditAction::Upgrade,
                         before: json!({
                             "questionnaire_version": before.questionnaire_version,
                             "profile": before.profile,
