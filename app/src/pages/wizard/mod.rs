@@ -15,11 +15,11 @@ use questionnaires::{AnswerValue, Question, QuestionId};
 use wasm_bindgen::JsCast;
 
 use crate::api::{self, Evidence, EvidenceKind};
+use crate::components::{Citations, EvidenceLink};
 use crate::format;
 use crate::i18n::{self, Key, t, use_lang};
 use crate::markdown::Markdown;
 use crate::pages::workbook::WorkbookAside;
-use crate::pages::workspace::Citations;
 use crate::workspace::{Entry, Problem, SaveKey, SaveState, Workspace};
 
 /// The answer values in button (and shortcut) order.
@@ -1091,38 +1091,6 @@ fn EvidenceSection(question: QuestionId) -> impl IntoView {
             </div>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </section>
-    }
-}
-
-/// A link that downloads an evidence file; when the server needs its access token (which a link
-/// cannot carry) the file is fetched with it instead.
-#[component]
-pub fn EvidenceLink(evidence: i64, name: String, class: &'static str) -> impl IntoView {
-    let ws = expect_context::<Workspace>();
-    let error = RwSignal::new(None::<String>);
-    let file = name.clone();
-    let download = name.clone();
-    view! {
-        <a
-            class=class
-            href=api::evidence_url(ws.id, evidence)
-            download=download
-            on:click=move |ev| {
-                if api::has_token() {
-                    ev.prevent_default();
-                    let file = file.clone();
-                    spawn_local(async move {
-                        let url = api::evidence_url(ws.id, evidence);
-                        if let Err(e) = api::download(&url, &file).await {
-                            error.set(Some(e.message));
-                        }
-                    });
-                }
-            }
-        >
-            {name}
-        </a>
-        {move || error.get().map(|e| view! { <span class="error small" role="alert">{e}</span> })}
     }
 }
 
