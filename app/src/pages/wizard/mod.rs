@@ -5,6 +5,8 @@
 //! in the address (`?q=GOV-01&filter=gaps`), so a reload or a link from the results page lands
 //! on it.
 
+mod keys;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
@@ -12,7 +14,6 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use questionnaires::contract::limits;
 use questionnaires::score::display_score;
 use questionnaires::{AnswerValue, Question, QuestionId};
-use wasm_bindgen::JsCast;
 
 use crate::api::{self, Evidence, EvidenceKind};
 use crate::components::{Citations, EvidenceLink};
@@ -21,6 +22,8 @@ use crate::i18n::{self, Key, t, use_lang};
 use crate::markdown::Markdown;
 use crate::pages::workbook::WorkbookAside;
 use crate::workspace::{Entry, Problem, SaveKey, SaveState, Workspace};
+
+use keys::{ShortcutHelp, on_key};
 
 /// The answer values in button (and shortcut) order.
 const VALUES: [AnswerValue; 4] = [
@@ -267,85 +270,6 @@ pub fn WizardPage() -> impl IntoView {
             </Show>
         </div>
     }
-}
-
-fn on_key(ev: &web_sys::KeyboardEvent, nav: &Nav, shortcuts: RwSignal<bool>) {
-    if ev.ctrl_key() || ev.alt_key() || ev.meta_key() || ev.default_prevented() {
-        return;
-    }
-    let key = ev.key();
-    if in_text_field(ev) {
-        if key == "Escape"
-            && let Some(element) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = element.blur();
-        }
-        return;
-    }
-    // Another dialog (conflict, citation, status) takes the keys while it is open.
-    if document()
-        .query_selector(".overlay [role=dialog], .overlay [role=alertdialog]")
-        .ok()
-        .flatten()
-        .is_some()
-        && !shortcuts.get_untracked()
-    {
-        return;
-    }
-    let ws = nav.ws;
-    let current = nav.current.get_untracked();
-    let handled = match key.as_str() {
-        "1" | "2" | "3" | "4" => {
-            let index = key.parse::<usize>().unwrap_or(1) - 1;
-            if let Some(id) = current {
-                ws.set_value(&id, VALUES[index]);
-                if VALUES[index] == AnswerValue::NotApplicable {
-                    crate::dialog::focus_soon("na-reason");
-                }
-            }
-            true
-        }
-        "j" | "ArrowDown" | "ArrowRight" => {
-            nav.next();
-            true
-        }
-        "k" | "ArrowUp" | "ArrowLeft" => {
-            nav.previous();
-            true
-        }
-        "n" => {
-            crate::dialog::focus_soon("note");
-            true
-        }
-        "?" => {
-            shortcuts.update(|s| *s = !*s);
-            true
-        }
-        "Escape" if shortcuts.get_untracked() => {
-            shortcuts.set(false);
-            true
-        }
-        _ => false,
-    };
-    if handled {
-        ev.prevent_default();
-    }
-}
-
-fn in_text_field(ev: &web_sys::KeyboardEvent) -> bool {
-    ev.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| {
-            let tag = el.tag_name().to_ascii_lowercase();
-            let input_type = el.get_attribute("type").unwrap_or_default();
-            tag == "textarea"
-                || tag == "select"
-                || (tag == "input"
-                    && !matches!(input_type.as_str(), "radio" | "checkbox" | "button"))
-                || el.has_attribute("contenteditable")
-        })
 }
 
 #[component]
@@ -1091,56 +1015,5 @@ fn EvidenceSection(question: QuestionId) -> impl IntoView {
             </div>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </section>
-    }
-}
-
-#[component]
-fn ShortcutHelp(close: Callback<()>) -> impl IntoView {
-    let rows = [
-        ("1 – 4", Key::ShortcutAnswer),
-        ("j  ↓  →", Key::ShortcutNext),
-        ("k  ↑  ←", Key::ShortcutPrevious),
-        ("n", Key::ShortcutNote),
-        ("Esc", Key::ShortcutLeaveField),
-        ("?", Key::ShortcutHelp),
-    ];
-    let button = NodeRef::<leptos::html::Button>::new();
-    Effect::new(move |_| {
-        if let Some(b) = button.get() {
-            let _ = b.focus();
-        }
-    });
-    view! {
-        <div class="overlay" on:click=move |_| close.run(())>
-            <div
-                class="dialog"
-                role="dialog"
-                aria-modal="true"
-                aria-labelledby="shortcuts-title"
-                id="shortcuts-dialog"
-                on:click=|ev| ev.stop_propagation()
-                on:keydown=|ev| crate::dialog::trap_focus(&ev)
-            >
-                <h2 id="shortcuts-title">{t(Key::KeyboardShortcuts)}</h2>
-                <table class="table shortcuts">
-                    <tbody>
-                        {rows
-                            .into_iter()
-                            .map(|(keys, what)| view! {
-                                <tr>
-                                    <th scope="row"><kbd>{keys}</kbd></th>
-                                    <td>{t(what)}</td>
-                                </tr>
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-                <div class="dialog-actions">
-                    <button type="button" class="button primary" node_ref=button on:click=move |_| close.run(())>
-                        {t(Key::Close)}
-                    </button>
-                </div>
-            </div>
-        </div>
     }
 }
