@@ -1,10 +1,12 @@
 //! The wizard: the domain list with per-domain progress and the live score on the left, one
-//! question at a time on the right with its answer buttons, N/A reason, note, evidence, guidance,
-//! how to check it on a device and citations; filters; and the keyboard (1–4 answer, j/k or
-//! arrows next/previous, n note, ? the list of shortcuts). The current question and filter live
-//! in the address (`?q=GOV-01&filter=gaps`), so a reload or a link from the results page lands
-//! on it.
+//! question at a time on the right, filters above it, and the keyboard. The current question and
+//! filter live in the address (`?q=GOV-01&filter=gaps`), so a reload or a link from the results
+//! page lands on it. This module is the page itself and what its parts share: the navigation
+//! between questions (`Nav`) and the answer values in button order; `filter` has the filters,
+//! `side` the side column, `question` the question card, `keys` the keyboard shortcuts and their
+//! help dialog.
 
+mod filter;
 mod keys;
 mod question;
 mod side;
@@ -17,8 +19,9 @@ use questionnaires::{AnswerValue, QuestionId};
 use crate::api;
 use crate::i18n::{Key, t};
 use crate::pages::workbook::WorkbookAside;
-use crate::workspace::{Entry, Workspace};
+use crate::workspace::Workspace;
 
+use filter::{Filter, FilterBar, passes};
 use keys::{ShortcutHelp, on_key};
 use question::QuestionCard;
 use side::{DomainNav, LiveScore};
@@ -30,74 +33,6 @@ const VALUES: [AnswerValue; 4] = [
     AnswerValue::NonCompliant,
     AnswerValue::NotApplicable,
 ];
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Filter {
-    All,
-    Unanswered,
-    Gaps,
-    Critical,
-    /// Answers carried over from the previous cycle and not confirmed yet.
-    Carried,
-}
-
-impl Filter {
-    const ALL: [Filter; 5] = [
-        Filter::All,
-        Filter::Unanswered,
-        Filter::Gaps,
-        Filter::Critical,
-        Filter::Carried,
-    ];
-
-    fn tag(self) -> &'static str {
-        match self {
-            Filter::All => "all",
-            Filter::Unanswered => "unanswered",
-            Filter::Gaps => "gaps",
-            Filter::Critical => "critical",
-            Filter::Carried => "carried",
-        }
-    }
-
-    fn parse(tag: &str) -> Option<Filter> {
-        Filter::ALL.into_iter().find(|f| f.tag() == tag)
-    }
-
-    fn key(self) -> Key {
-        match self {
-            Filter::All => Key::FilterAll,
-            Filter::Unanswered => Key::FilterUnanswered,
-            Filter::Gaps => Key::FilterGaps,
-            Filter::Critical => Key::FilterCritical,
-            Filter::Carried => Key::FilterCarried,
-        }
-    }
-}
-
-/// Whether a question passes a filter, by its current (local) answer.
-fn passes(ws: &Workspace, id: &QuestionId, filter: Filter) -> bool {
-    match filter {
-        Filter::All => true,
-        Filter::Unanswered => ws
-            .answers
-            .with(|a| a.get(id).is_none_or(|e| e.draft.value.is_none())),
-        Filter::Gaps => ws.answers.with(|a| {
-            a.get(id).is_some_and(|e| {
-                matches!(
-                    e.draft.value,
-                    Some(AnswerValue::Partial | AnswerValue::NonCompliant)
-                )
-            })
-        }),
-        Filter::Critical => ws
-            .questionnaire
-            .with_value(|q| q.question(id).is_some_and(|q| q.critical)),
-        Filter::Carried => ws
-            .answers
-            .with(|a| a.get(id).is_some_and(Entry::is_carried)),
-    }
-}
 
 /// The router's navigate function, shared by the wizard's parts.
 type Navigate = std::sync::Arc<dyn Fn(&str, NavigateOptions) + Send + Sync>;
@@ -266,50 +201,6 @@ pub fn WizardPage() -> impl IntoView {
             <Show when=move || shortcuts.get()>
                 <ShortcutHelp close=Callback::new(move |_| shortcuts.set(false))/>
             </Show>
-        </div>
-    }
-}
-
-#[component]
-fn FilterBar(
-    filter: Memo<Filter>,
-    applicable: Memo<Vec<(usize, QuestionId)>>,
-    on_change: Callback<Filter>,
-) -> impl IntoView {
-    let ws = expect_context::<Workspace>();
-    // Only an assessment carried forward from an earlier cycle, or upgraded to a newer
-    // questionnaire version, has answers to confirm.
-    let carried =
-        ws.info.with_untracked(|i| i.carried_from.is_some()) || ws.carried_count_untracked() > 0;
-    let buttons = Filter::ALL
-        .into_iter()
-        .filter(|&f| f != Filter::Carried || carried)
-        .map(|f| {
-            let count = move || {
-                applicable
-                    .get()
-                    .iter()
-                    .filter(|(_, id)| passes(&ws, id, f))
-                    .count()
-            };
-            view! {
-                <button
-                    type="button"
-                    class="segment"
-                    id=format!("filter-{}", f.tag())
-                    aria-pressed=move || (filter.get() == f).to_string()
-                    on:click=move |_| on_change.run(f)
-                >
-                    {t(f.key())}
-                    " "
-                    <span class="count">{count}</span>
-                </button>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="filter-bar" role="group" aria-label=t(Key::Filter)>
-            {buttons}
         </div>
     }
 }

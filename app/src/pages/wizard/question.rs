@@ -15,7 +15,7 @@ use crate::i18n::{self, Key, t, use_lang};
 use crate::markdown::Markdown;
 use crate::workspace::{Problem, SaveKey, SaveState, Workspace};
 
-use super::passes;
+use super::filter::passes;
 use super::{Nav, VALUES};
 
 #[component]

@@ -10,7 +10,7 @@ use crate::i18n::{Key, t, use_lang};
 use crate::workspace::{Entry, Workspace};
 
 use super::Nav;
-use super::passes;
+use super::filter::passes;
 
 #[component]
 pub(super) fn LiveScore() -> impl IntoView {
