@@ -3,8 +3,9 @@
 //! under `/api` (see `api`), and scores live with the same `questionnaires` code as the server.
 //!
 //! Code map: `shell` (router, header, footer, user name) → `pages` (start page, and the profile,
-//! wizard and results of an open assessment) on top of `workspace` (the open assessment's state
-//! and its autosave queue); `api` is the server's client, `local` what the browser remembers,
+//! wizard and results of an open assessment) and `components` (what several pages show: citations
+//! with their dialog, the evidence link) on top of `workspace` (the open assessment's state and its
+//! autosave queue); `api` is the server's client, `local` what the browser remembers,
 //! `i18n` every interface string in both languages, `markdown` the safe rendering of the
 //! questionnaires' Markdown, `charts` the SVG bar charts, `dialog` the modal dialogs' focus handling, `uscc` the credit-code check, `format`
 //! dates, sizes and percentages.
@@ -12,6 +13,7 @@
 mod api;
 mod autosave;
 mod charts;
+mod components;
 mod dialog;
 mod format;
 mod i18n;

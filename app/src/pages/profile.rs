@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use questionnaires::{Fact, FactKind, FactValue, Lang};
 
+use crate::components::Citations;
 use crate::i18n::{self, Key, t, use_lang};
 use crate::markdown::Markdown;
-use crate::pages::workspace::Citations;
 use crate::workspace::{SaveKey, SaveState, Workspace};
 
 #[component]

@@ -12,11 +12,10 @@ use questionnaires::{Lang, QuestionId};
 
 use crate::api::{self, RemediationStatus};
 use crate::charts::{Bar, BarChart, Line, TrendChart};
+use crate::components::{Citations, EvidenceLink};
 use crate::format;
 use crate::i18n::{self, Key, t, use_lang};
 use crate::pages::export::ExportMenu;
-use crate::pages::wizard::EvidenceLink;
-use crate::pages::workspace::Citations;
 use crate::workspace::{SaveKey, Workspace};
 
 #[component]
