@@ -10,6 +10,7 @@ use crate::api;
 use crate::i18n::{self, Key, Lang, t};
 use crate::local::{self, USER_NAME_MAX};
 use crate::pages::NotFound;
+use crate::pages::assessment::{AssessmentPage, AssessmentStart};
 use crate::pages::compare::ComparePage;
 use crate::pages::history::HistoryPage;
 use crate::pages::home::Home;
@@ -18,7 +19,6 @@ use crate::pages::results::ResultsPage;
 use crate::pages::upgrade::UpgradePage;
 use crate::pages::wizard::WizardPage;
 use crate::pages::workbook::WorkbookPage;
-use crate::pages::workspace::{AssessmentPage, AssessmentStart};
 
 #[component]
 pub fn App() -> impl IntoView {

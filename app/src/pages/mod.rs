@@ -1,7 +1,9 @@
 //! The pages of the application: the start page with organizations and their assessments, and
 //! the pages of an open assessment (profile, wizard, results with its export menu, history,
-//! compare, upgrade, workbook import) inside its workspace.
+//! compare, upgrade, workbook import) inside `assessment`, the frame that loads it and holds
+//! its workspace.
 
+pub mod assessment;
 pub mod compare;
 pub mod export;
 pub mod history;
@@ -11,7 +13,6 @@ pub mod results;
 pub mod upgrade;
 pub mod wizard;
 pub mod workbook;
-pub mod workspace;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
