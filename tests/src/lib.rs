@@ -16,14 +16,21 @@ use tokio::sync::oneshot;
 use ziping::Application;
 use ziping::config::ServeArgs;
 
-/// A running application. Dropping it stops the server and removes its data directory.
+/// A running application. Dropping it stops the server and removes its data directory; `stop`
+/// and `restart` take it away and bring it back on the same address with the same data, for
+/// tests of what the front end does while the server is away.
 pub struct TestApp {
     pub address: SocketAddr,
     pub http: reqwest::Client,
     pub data_dir: TempDir,
     /// Numbers the organizations the helpers create, for unique codes.
     next: AtomicU32,
-    _stop: oneshot::Sender<()>,
+    /// The configuration it was started with, to start it again.
+    config: ServeArgs,
+    running: Option<(
+        oneshot::Sender<()>,
+        tokio::task::JoinHandle<std::io::Result<()>>,
+    )>,
 }
 
 /// Starts the application on `127.0.0.1:0` with a fresh data directory and the bundled content.
@@ -39,28 +46,49 @@ pub async fn spawn_app_with(data_dir: TempDir, configure: impl FnOnce(&mut Serve
         Some(data_dir.path().to_path_buf()),
     );
     configure(&mut config);
-    let app = Application::build(config)
-        .await
-        .expect("the application starts");
-    let address = app.address();
-    let (stop, stopped) = oneshot::channel::<()>();
-    tokio::spawn(app.run_until(async {
-        let _ = stopped.await;
-    }));
-    let http = reqwest::Client::builder()
-        .no_proxy()
-        .build()
-        .expect("an HTTP client");
-    TestApp {
-        address,
-        http,
+    let mut app = TestApp {
+        address: config.bind,
+        http: reqwest::Client::builder()
+            .no_proxy()
+            .build()
+            .expect("an HTTP client"),
         data_dir,
         next: AtomicU32::new(1),
-        _stop: stop,
-    }
+        config,
+        running: None,
+    };
+    app.run().await;
+    app
 }
 
 impl TestApp {
+    /// Stops the server (gracefully: requests in flight finish) and waits until it has.
+    pub async fn stop(&mut self) {
+        if let Some((stop, handle)) = self.running.take() {
+            let _ = stop.send(());
+            let _ = handle.await;
+        }
+    }
+
+    /// Starts the server again on the same address with the same data and configuration.
+    pub async fn restart(&mut self) {
+        self.stop().await;
+        self.config.bind = self.address;
+        self.run().await;
+    }
+
+    async fn run(&mut self) {
+        let app = Application::build(self.config.clone())
+            .await
+            .expect("the application starts");
+        self.address = app.address();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let handle = tokio::spawn(app.run_until(async {
+            let _ = stopped.await;
+        }));
+        self.running = Some((stop, handle));
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.address)
     }
@@ -778,119 +806,6 @@ pub fn serious_violations(page: &str, violations: &[AxeViolation]) -> Option<Str
         }
     }
     Some(report)
-}
-
-/// The application on a fixed address and data directory that can be stopped and started again,
-/// for tests of what the front end does while the server is away.
-pub struct StoppableApp {
-    pub address: SocketAddr,
-    pub data_dir: TempDir,
-    pub http: reqwest::Client,
-    running: Option<(
-        oneshot::Sender<()>,
-        tokio::task::JoinHandle<std::io::Result<()>>,
-    )>,
-}
-
-impl StoppableApp {
-    /// Starts the application on a free port with a fresh data directory.
-    pub async fn start() -> StoppableApp {
-        let data_dir = tempfile::tempdir().expect("a temporary data directory");
-        let mut app = StoppableApp {
-            address: SocketAddr::from(([127, 0, 0, 1], 0)),
-            data_dir,
-            http: reqwest::Client::builder()
-                .no_proxy()
-                .build()
-                .expect("an HTTP client"),
-            running: None,
-        };
-        app.run().await;
-        app
-    }
-
-    /// Stops the server (gracefully: requests in flight finish) and waits until it has.
-    pub async fn stop(&mut self) {
-        if let Some((stop, handle)) = self.running.take() {
-            let _ = stop.send(());
-            let _ = handle.await;
-        }
-    }
-
-    /// Starts the server again on the same address with the same data.
-    pub async fn restart(&mut self) {
-        self.stop().await;
-        self.run().await;
-    }
-
-    async fn run(&mut self) {
-        let config = ServeArgs::new(self.address, Some(self.data_dir.path().to_path_buf()));
-        let app = Application::build(config)
-            .await
-            .expect("the application starts");
-        self.address = app.address();
-        let (stop, stopped) = oneshot::channel::<()>();
-        let handle = tokio::spawn(app.run_until(async {
-            let _ = stopped.await;
-        }));
-        self.running = Some((stop, handle));
-    }
-
-    pub fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.address)
-    }
-
-    /// Sends a change as the test user and returns the status and JSON body.
-    pub async fn send(
-        &self,
-        method: reqwest::Method,
-        path: &str,
-        body: &Value,
-    ) -> (reqwest::StatusCode, Value) {
-        let response = self
-            .http
-            .request(method, self.url(path))
-            .header(USER_HEADER, USER_ENCODED)
-            .json(body)
-            .send()
-            .await
-            .expect("the request is answered");
-        let status = response.status();
-        (status, response.json().await.unwrap_or(Value::Null))
-    }
-
-    pub async fn get_json(&self, path: &str) -> Value {
-        self.http
-            .get(self.url(path))
-            .send()
-            .await
-            .expect("the request is answered")
-            .json()
-            .await
-            .expect("the body is JSON")
-    }
-
-    /// Creates an organization and an assessment of the bundled questionnaire; returns the
-    /// assessment's id.
-    pub async fn create_assessment(&self) -> i64 {
-        let (status, organization) = self
-            .send(
-                reqwest::Method::POST,
-                "/api/organizations",
-                &json!({ "name": "示例科技有限公司", "uscc": valid_uscc(1), "industry": "", "region": "" }),
-            )
-            .await;
-        assert_eq!(status, 201, "{organization}");
-        let (status, assessment) = self
-            .send(
-                reqwest::Method::POST,
-                "/api/assessments",
-                &json!({ "organization_id": organization["id"], "questionnaire_id": QUESTIONNAIRE, "cycle": "2026 年度" }),
-            )
-            .await;
-        assert_eq!(status, 201, "{assessment}");
-        assessment["id"].as_i64().expect("an assessment id")
-    }
 }
 
 /// The two versions of questionnaire `q` in `tests/fixtures/upgrade` (2026.1 → 2026.2: GOV-01's

@@ -1,12 +1,14 @@
 //! The server goes away in the middle of a session: the page says the answer is not saved,
 //! keeps it, and saves it by itself once the server is back on the same address.
 
-use ziping_tests::{Browser, StoppableApp};
+use ziping_tests::{Browser, spawn_app};
 
 #[tokio::test]
 async fn an_answer_given_while_the_server_is_down_is_saved_when_it_is_back() {
-    let mut app = StoppableApp::start().await;
-    let id = app.create_assessment().await;
+    let mut app = spawn_app().await;
+    let id = app.create_assessment().await["id"]
+        .as_i64()
+        .expect("an assessment id");
     let browser = Browser::start().await.expect("Chromium starts");
     browser.set_user_name(&app.url("/"), "张三").await.unwrap();
     browser
@@ -78,7 +80,8 @@ async fn an_answer_given_while_the_server_is_down_is_saved_when_it_is_back() {
         .wait_for_attr("#save-state", "data-state", |s| s == "saved")
         .await
         .unwrap();
-    let assessment = app.get_json(&format!("/api/assessments/{id}")).await;
+    let (status, assessment) = app.get_json(&format!("/api/assessments/{id}")).await;
+    assert_eq!(status, 200, "{assessment}");
     let answer = &assessment["answers"][&second];
     assert_eq!(answer["value"], "partial", "{assessment}");
     assert_eq!(answer["note"], "服务器停机期间填写");
