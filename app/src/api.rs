@@ -150,7 +150,7 @@ pub struct Assessment {
     #[serde(default)]
     pub profile: Profile,
     #[serde(default)]
-    pub profile_revision: u64,
+    pub profile_revision: i64,
     #[serde(default)]
     pub answers: BTreeMap<QuestionId, StoredAnswer>,
     #[serde(default)]
@@ -200,7 +200,7 @@ pub struct StoredAnswer {
     pub na_reason: Option<String>,
     #[serde(default)]
     pub note: String,
-    pub revision: u64,
+    pub revision: i64,
     pub updated_at: String,
     pub updated_by: String,
     /// As carried over from the previous cycle, not saved since.
@@ -215,13 +215,13 @@ pub struct AnswerUpdate {
     pub na_reason: Option<String>,
     pub note: String,
     /// The revision the change is based on; 0 for a question not answered before.
-    pub revision: u64,
+    pub revision: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProfileUpdate {
     pub profile: Profile,
-    pub revision: u64,
+    pub revision: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]

@@ -363,7 +363,7 @@ mod tests {
         }
     }
 
-    fn stored(revision: u64) -> StoredAnswer {
+    fn stored(revision: i64) -> StoredAnswer {
         serde_json::from_value(serde_json::json!({
             "question_id": "GOV-01", "value": "compliant", "na_reason": null, "note": "",
             "revision": revision, "updated_at": "2026-03-01T09:30:00Z", "updated_by": "王五",

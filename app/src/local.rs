@@ -62,7 +62,7 @@ pub struct UnsavedAnswer {
     pub value: Option<AnswerValue>,
     pub na_reason: String,
     pub note: String,
-    pub base: u64,
+    pub base: i64,
 }
 
 fn unsaved_key(assessment: i64) -> String {

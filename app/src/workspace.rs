@@ -36,7 +36,7 @@ pub struct Workspace {
     pub catalog: StoredValue<Catalog>,
     pub info: RwSignal<Info>,
     pub profile: RwSignal<Profile>,
-    profile_base: StoredValue<u64>,
+    profile_base: StoredValue<i64>,
     pub answers: RwSignal<BTreeMap<QuestionId, Entry>>,
     pub evidence: RwSignal<Vec<Evidence>>,
     pub remediation: RwSignal<BTreeMap<QuestionId, Remediation>>,
@@ -105,7 +105,7 @@ impl Draft {
         }
     }
 
-    fn update(&self, base: u64) -> Option<AnswerUpdate> {
+    fn update(&self, base: i64) -> Option<AnswerUpdate> {
         let value = self.value?;
         Some(AnswerUpdate {
             value,
@@ -122,7 +122,7 @@ impl Draft {
 pub struct Entry {
     pub draft: Draft,
     pub saved: Option<StoredAnswer>,
-    pub base: u64,
+    pub base: i64,
 }
 
 impl Entry {
