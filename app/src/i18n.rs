@@ -245,6 +245,7 @@ pub enum Key {
     ExportDomain,
     ExportArchive,
     ExportOscal,
+    ExportOscalCatalog,
     ImportTitle,
     ImportHelp,
     ImportFile,
@@ -686,6 +687,10 @@ impl Key {
             Key::ExportDomain => ("领域", "Domain"),
             Key::ExportArchive => ("便携归档（ZIP）", "Portable archive (ZIP)"),
             Key::ExportOscal => ("OSCAL 评估结果（JSON）", "OSCAL assessment results (JSON)"),
+            Key::ExportOscalCatalog => (
+                "OSCAL 问卷目录（JSON，评估结果所引用）",
+                "OSCAL catalog of the questionnaire (JSON, referenced by the results)",
+            ),
             Key::ImportTitle => ("导入", "Import"),
             Key::ImportHelp => (
                 "导入从另一台自评导出的归档文件（ZIP）：评估连同证据和审计记录一并导入，文件被改动或不完整时不会导入任何内容。",

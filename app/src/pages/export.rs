@@ -29,7 +29,7 @@ pub struct Export {
 
 /// Every export, in the menu's order. The OSCAL assessment results come from
 /// `GET …/export/oscal-ar.json`.
-pub static EXPORTS: [Export; 10] = [
+pub static EXPORTS: [Export; 11] = [
     Export {
         slug: "report-pdf",
         label: Key::ExportReportPdf,
@@ -106,6 +106,14 @@ pub static EXPORTS: [Export; 10] = [
         slug: "oscal-ar",
         label: Key::ExportOscal,
         path: "export/oscal-ar.json",
+        localized: true,
+        per_domain: false,
+        extension: "json",
+    },
+    Export {
+        slug: "oscal-catalog",
+        label: Key::ExportOscalCatalog,
+        path: "export/oscal-catalog.json",
         localized: true,
         per_domain: false,
         extension: "json",
