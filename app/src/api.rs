@@ -9,11 +9,12 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
+pub use questionnaires::compare::{Trend, TrendCycle, TrendSeries};
 use questionnaires::contract::ErrorBody;
 pub use questionnaires::contract::{
     AuditAction, AuditEntity, ErrorCode, RemediationStatus, Status,
 };
-use questionnaires::score::{ReadinessLevel, Score};
+use questionnaires::score::Score;
 use questionnaires::upgrade::UpgradePlan;
 use questionnaires::{
     AnswerValue, Catalog, Comparison, Profile, QuestionId, Questionnaire, Subject, SubjectKind,
@@ -454,54 +455,6 @@ pub async fn trend(organization: i64) -> Result<Trend, ApiError> {
 /// cycles (the one created first) to the later, overdue remediation as of today.
 pub async fn compare(id: i64, with: i64) -> Result<Comparison, ApiError> {
     get(&format!("/api/assessments/{id}/compare?with={with}")).await
-}
-
-/// An organization's review cycles, one series per questionnaire and App.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct Trend {
-    pub organization_id: i64,
-    pub series: Vec<TrendSeries>,
-}
-
-impl Trend {
-    /// The series of a questionnaire and App.
-    pub fn series_of(
-        &self,
-        questionnaire: &str,
-        subject: Option<&Subject>,
-    ) -> Option<&TrendSeries> {
-        self.series.iter().find(|s| {
-            s.questionnaire_id == questionnaire
-                && questionnaires::same_subject(s.subject.as_ref(), subject)
-        })
-    }
-}
-
-/// The cycles of one questionnaire (and App), oldest first.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct TrendSeries {
-    pub questionnaire_id: String,
-    pub subject: Option<Subject>,
-    pub cycles: Vec<TrendCycle>,
-}
-
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct TrendCycle {
-    pub assessment_id: i64,
-    pub cycle: String,
-    pub questionnaire_version: String,
-    pub status: Status,
-    /// Null when not scored.
-    pub overall: Option<f64>,
-    pub readiness: Option<ReadinessLevel>,
-    pub domains: Vec<TrendDomain>,
-}
-
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct TrendDomain {
-    pub domain: String,
-    pub title: Text,
-    pub score: Option<f64>,
 }
 
 pub async fn set_status(id: i64, to: Status, reason: Option<&str>) -> Result<Assessment, ApiError> {

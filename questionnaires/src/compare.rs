@@ -14,6 +14,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::Subject;
 use crate::contract::RemediationStatus;
 use crate::model::{
     AnswerValue, Answers, Catalog, Profile, Question, QuestionId, Questionnaire, Text,
@@ -544,6 +545,64 @@ fn summary(side: &Side<'_>, score: &Score) -> CycleSummary {
         questionnaire_version: side.questionnaire.version.clone(),
         readiness: score.readiness.level,
     }
+}
+
+/// An organization's review cycles, one series per questionnaire and App: what
+/// `GET /api/organizations/{id}/trend` answers and the results page charts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Trend {
+    pub organization_id: i64,
+    /// In order of each series' first cycle.
+    pub series: Vec<TrendSeries>,
+}
+
+impl Trend {
+    /// The series of a questionnaire and App.
+    pub fn series_of(
+        &self,
+        questionnaire: &str,
+        subject: Option<&Subject>,
+    ) -> Option<&TrendSeries> {
+        self.series.iter().find(|s| {
+            s.questionnaire_id == questionnaire && crate::same_subject(s.subject.as_ref(), subject)
+        })
+    }
+}
+
+/// The cycles of one questionnaire (and App), oldest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrendSeries {
+    pub questionnaire_id: String,
+    /// The App; null for assessments of the whole organization.
+    pub subject: Option<Subject>,
+    pub cycles: Vec<TrendCycle>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrendCycle {
+    pub assessment_id: i64,
+    pub cycle: String,
+    pub questionnaire_version: String,
+    pub status: crate::contract::Status,
+    /// Overall score 0–100, unrounded; null when not scored (or not scorable with the loaded
+    /// content).
+    pub overall: Option<f64>,
+    /// Null when the assessment cannot be scored with the loaded content.
+    pub readiness: Option<ReadinessLevel>,
+    /// Every domain of the cycle's questionnaire version.
+    pub domains: Vec<TrendDomain>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrendDomain {
+    pub domain: String,
+    pub title: Text,
+    /// Null when the domain does not apply or nothing in it is scored.
+    pub score: Option<f64>,
 }
 
 #[cfg(test)]

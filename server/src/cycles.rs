@@ -5,12 +5,11 @@
 //! writes.
 
 use questionnaires::compare::{Date, PlanItem, Side};
-use questionnaires::score::{ReadinessLevel, score};
-use questionnaires::{Answers, Comparison, Library, QuestionId, Subject, Text};
-use serde::Serialize;
-use utoipa::ToSchema;
+pub use questionnaires::compare::{Trend, TrendCycle, TrendDomain, TrendSeries};
+use questionnaires::score::score;
+use questionnaires::{Answers, Comparison, Library, QuestionId};
 
-use crate::store::model::{Assessment, AssessmentListItem, Status, StoredAnswer};
+use crate::store::model::{Assessment, AssessmentListItem, StoredAnswer};
 use crate::store::{Store, StoreError};
 
 /// Why two assessments could not be compared.
@@ -155,46 +154,6 @@ fn in_series(a: &AssessmentListItem, current: &Assessment) -> bool {
         && questionnaires::same_subject(a.subject.as_ref(), current.subject.as_ref())
 }
 
-/// An organization's review cycles, one series per questionnaire and App.
-#[derive(Clone, Debug, Serialize, ToSchema)]
-pub struct Trend {
-    pub organization_id: i64,
-    /// In order of each series' first cycle.
-    pub series: Vec<Series>,
-}
-
-/// The cycles of one questionnaire (and App), oldest first.
-#[derive(Clone, Debug, Serialize, ToSchema)]
-pub struct Series {
-    pub questionnaire_id: String,
-    /// The App; null for assessments of the whole organization.
-    pub subject: Option<Subject>,
-    pub cycles: Vec<TrendCycle>,
-}
-
-#[derive(Clone, Debug, Serialize, ToSchema)]
-pub struct TrendCycle {
-    pub assessment_id: i64,
-    pub cycle: String,
-    pub questionnaire_version: String,
-    pub status: Status,
-    /// Overall score 0–100, unrounded; null when not scored (or not scorable with the loaded
-    /// content).
-    pub overall: Option<f64>,
-    /// Null when the assessment cannot be scored with the loaded content.
-    pub readiness: Option<ReadinessLevel>,
-    /// Every domain of the cycle's questionnaire version.
-    pub domains: Vec<TrendDomain>,
-}
-
-#[derive(Clone, Debug, Serialize, ToSchema)]
-pub struct TrendDomain {
-    pub domain: String,
-    pub title: Text,
-    /// Null when the domain does not apply or nothing in it is scored.
-    pub score: Option<f64>,
-}
-
 /// Every cycle of organization `id`, scored with its own questionnaire version.
 pub async fn trend(store: &Store, library: &Library, id: i64) -> Result<Trend, StoreError> {
     // Unknown organization: NotFound.
@@ -206,7 +165,7 @@ pub async fn trend(store: &Store, library: &Library, id: i64) -> Result<Trend, S
         .filter(|a| a.organization.id == id)
         .collect();
     items.sort_by_key(|a| a.id);
-    let mut series: Vec<Series> = Vec::new();
+    let mut series: Vec<TrendSeries> = Vec::new();
     for item in items {
         let questionnaire = library.version(&item.questionnaire_id, &item.questionnaire_version);
         let scored = questionnaire
@@ -241,7 +200,7 @@ pub async fn trend(store: &Store, library: &Library, id: i64) -> Result<Trend, S
         });
         match found {
             Some(s) => s.cycles.push(cycle),
-            None => series.push(Series {
+            None => series.push(TrendSeries {
                 questionnaire_id: item.questionnaire_id,
                 subject: item.subject,
                 cycles: vec![cycle],
