@@ -882,6 +882,30 @@ impl TestApp {
         assert_eq!(status, 201, "{body}");
         body
     }
+
+    /// A draft of the upgrade fixture's 2026.1 with `important_data` and an answer to each of
+    /// GOV-01 to GOV-05 (the changed, the removed, the split and the renumbered question among
+    /// them); returns its id.
+    pub async fn answered_fixture_draft(&self) -> i64 {
+        let draft = self.create_fixture_assessment("2026 年度").await;
+        let id = draft["id"].as_i64().expect("an assessment id");
+        let (status, body) = self
+            .set_profile(id, &json!({ "important_data": true }), 0)
+            .await;
+        assert_eq!(status, 200, "{body}");
+        self.save_answers(
+            id,
+            &[
+                ("GOV-01", "compliant", "制度 2025 版"),
+                ("GOV-02", "partial", ""),
+                ("GOV-03", "non_compliant", "监测未覆盖"),
+                ("GOV-04", "partial", "报告缺数量"),
+                ("GOV-05", "compliant", ""),
+            ],
+        )
+        .await;
+        id
+    }
 }
 
 impl TestApp {

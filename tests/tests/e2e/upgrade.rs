@@ -34,23 +34,7 @@ fn ids(list: &Value, field: &str) -> Vec<String> {
 async fn upgrading_a_draft_moves_marks_lists_and_adds_as_the_plan_says_and_is_audited() {
     let fixture = UpgradeFixture::older_only();
     let app = fixture.spawn().await;
-    let draft = app.create_fixture_assessment("2026 年度").await;
-    let id = draft["id"].as_i64().unwrap();
-    let (status, body) = app
-        .set_profile(id, &json!({ "important_data": true }), 0)
-        .await;
-    assert_eq!(status, 200, "{body}");
-    app.save_answers(
-        id,
-        &[
-            ("GOV-01", "compliant", "制度 2025 版"),
-            ("GOV-02", "partial", ""),
-            ("GOV-03", "non_compliant", "监测未覆盖"),
-            ("GOV-04", "partial", "报告缺数量"),
-            ("GOV-05", "compliant", ""),
-        ],
-    )
-    .await;
+    let id = app.answered_fixture_draft().await;
     let (status, body) = app.upload(id, "GOV-03", None, Some("监测记录")).await;
     assert_eq!(status, 201, "{body}");
     let (status, body) = app.upload(id, "GOV-04", None, Some("评估报告")).await;
