@@ -203,9 +203,9 @@ impl Saver {
         self.machine.with(|m| m.state(key).cloned())
     }
 
-    /// Every item not yet saved, with its state.
-    pub fn states(&self) -> BTreeMap<SaveKey, SaveState> {
-        self.machine.with(|m| m.states().clone())
+    /// Reads every item not yet saved, with its state.
+    pub fn with_states<R>(&self, read: impl FnOnce(&BTreeMap<SaveKey, SaveState>) -> R) -> R {
+        self.machine.with(|m| read(m.states()))
     }
 }
 
@@ -478,11 +478,8 @@ impl Workspace {
 
     /// Feeds the autosave one event and carries out what it asks for.
     fn dispatch(&self, event: Event) {
-        let mut machine = self.saves.machine.get_untracked();
-        let commands = machine.handle(event);
-        if self.saves.machine.with_untracked(|m| *m != machine) {
-            self.saves.machine.set(machine);
-        }
+        let mut commands = Vec::new();
+        self.saves.machine.update(|m| commands = m.handle(event));
         for command in commands {
             match command {
                 Command::Send(key) => self.send(key),

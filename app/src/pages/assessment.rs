@@ -384,13 +384,12 @@ fn ConflictDialog() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let lang = use_lang();
     let first = Memo::new(move |_| {
-        ws.saves
-            .states()
-            .into_iter()
-            .find_map(|(key, state)| match state {
-                SaveState::Conflict(conflict) => Some((key, conflict)),
+        ws.saves.with_states(|s| {
+            s.iter().find_map(|(key, state)| match state {
+                SaveState::Conflict(conflict) => Some((key.clone(), conflict.clone())),
                 _ => None,
             })
+        })
     });
     move || {
         first.get().map(|(key, conflict)| {

@@ -27,9 +27,7 @@ pub fn ResultsPage() -> impl IntoView {
     // field being typed in.
     let settled = Memo::new(move |_| {
         ws.saves
-            .states()
-            .keys()
-            .all(|k| matches!(k, SaveKey::Remediation(_)))
+            .with_states(|s| s.keys().all(|k| matches!(k, SaveKey::Remediation(_))))
     });
     Effect::new(move |previous: Option<bool>| {
         let now = settled.get();

@@ -51,7 +51,7 @@ impl ApiError {
         ApiError::coded(StatusCode::UNPROCESSABLE_ENTITY, code, message)
     }
 
-    pub fn status_and_code(&self) -> (StatusCode, ErrorCode) {
+    fn status_and_code(&self) -> (StatusCode, ErrorCode) {
         match self {
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, ErrorCode::NotFound),
             ApiError::BadRequest(_) => (StatusCode::BAD_REQUEST, ErrorCode::BadRequest),
