@@ -434,6 +434,27 @@ pub enum AnswerValue {
 }
 
 impl AnswerValue {
+    pub const ALL: [AnswerValue; 4] = [
+        AnswerValue::Compliant,
+        AnswerValue::Partial,
+        AnswerValue::NonCompliant,
+        AnswerValue::NotApplicable,
+    ];
+
+    /// The name on the wire, in the database and in exported files (serde's name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnswerValue::Compliant => "compliant",
+            AnswerValue::Partial => "partial",
+            AnswerValue::NonCompliant => "non_compliant",
+            AnswerValue::NotApplicable => "not_applicable",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AnswerValue> {
+        AnswerValue::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
     /// The value used by the scoring method; `None` for 不适用 (excluded).
     pub fn score(self) -> Option<f64> {
         match self {

@@ -14,11 +14,11 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
-use questionnaires::{Lang, load_bundled};
+use questionnaires::{AnswerValue, Lang, load_bundled};
+use ziping::exchange::Pinned;
 use ziping::exchange::oscal::{self, Document};
 use ziping::exchange::tables;
 use ziping::exchange::workbook::{self, WorkbookOptions};
-use ziping::exchange::{ANSWERS, Pinned};
 use ziping::store::model::{Assessment, Organization, Status, StoredAnswer};
 
 use common::QUESTIONS;
@@ -45,7 +45,7 @@ fn main() {
         .questions()
         .enumerate()
         .map(|(i, (_, q))| {
-            let value = ANSWERS[i % 3];
+            let value = AnswerValue::ALL[i % 3];
             (
                 q.id.as_str().to_owned(),
                 StoredAnswer {

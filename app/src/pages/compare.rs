@@ -613,15 +613,11 @@ fn movement_class(movement: Movement) -> &'static str {
 /// The standing as the API names it: `absent`, `excluded`, `unanswered`, or the answer value
 /// (`compliant`, `partial`, `non_compliant`, `not_applicable`).
 fn standing_tag(standing: Standing) -> &'static str {
-    use questionnaires::AnswerValue;
     match standing {
         Standing::Absent => "absent",
         Standing::Excluded => "excluded",
         Standing::Unanswered => "unanswered",
-        Standing::Answered(AnswerValue::Compliant) => "compliant",
-        Standing::Answered(AnswerValue::Partial) => "partial",
-        Standing::Answered(AnswerValue::NonCompliant) => "non_compliant",
-        Standing::Answered(AnswerValue::NotApplicable) => "not_applicable",
+        Standing::Answered(value) => value.as_str(),
     }
 }
 

@@ -10,7 +10,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use questionnaires::{AnswerValue, QuestionId};
+use questionnaires::QuestionId;
 
 use crate::api::{self, RowAnswer, RowChange, RowConflict, StoredAnswer, WorkbookPlan};
 use crate::format;
@@ -361,7 +361,7 @@ fn AnswerCell(answer: Option<RowAnswer>) -> impl IntoView {
     };
     let value = answer.value;
     view! {
-        <strong data-value=value_tag(value)>{move || value.label().get(lang.get()).to_owned()}</strong>
+        <strong data-value=value.as_str()>{move || value.label().get(lang.get()).to_owned()}</strong>
         {answer.na_reason.filter(|r| !r.is_empty()).map(|reason| view! {
             <div class="small">{t(Key::NaReason)}{t(Key::ListColon)}{reason}</div>
         })}
@@ -378,16 +378,6 @@ fn stored_row(stored: &StoredAnswer) -> RowAnswer {
         value: stored.value,
         na_reason: stored.na_reason.clone(),
         note: stored.note.clone(),
-    }
-}
-
-/// The API's name of an answer, for tests and styles.
-fn value_tag(value: AnswerValue) -> &'static str {
-    match value {
-        AnswerValue::Compliant => "compliant",
-        AnswerValue::Partial => "partial",
-        AnswerValue::NonCompliant => "non_compliant",
-        AnswerValue::NotApplicable => "not_applicable",
     }
 }
 

@@ -82,14 +82,6 @@ pub(crate) fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static s
     }
 }
 
-/// The four answers in the order the drop-down lists them.
-pub const ANSWERS: [AnswerValue; 4] = [
-    AnswerValue::Compliant,
-    AnswerValue::Partial,
-    AnswerValue::NonCompliant,
-    AnswerValue::NotApplicable,
-];
-
 /// An answer as a person reads it in `lang`.
 pub(crate) fn answer_label(value: AnswerValue, lang: Lang) -> String {
     value.label().get(lang).to_owned()

@@ -642,13 +642,7 @@ pub fn objective_state(answer: Option<AnswerValue>) -> &'static str {
 }
 
 fn answer_token(answer: Option<AnswerValue>) -> &'static str {
-    match answer {
-        Some(AnswerValue::Compliant) => "compliant",
-        Some(AnswerValue::Partial) => "partial",
-        Some(AnswerValue::NonCompliant) => "non_compliant",
-        Some(AnswerValue::NotApplicable) => "not_applicable",
-        None => "unanswered",
-    }
+    answer.map_or("unanswered", AnswerValue::as_str)
 }
 
 fn band_token(band: Band) -> &'static str {

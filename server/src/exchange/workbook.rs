@@ -23,7 +23,7 @@ use rust_xlsxwriter::{DataValidation, Format, FormatAlign, Workbook};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{ANSWERS, ExchangeError, Pinned, answer_label, load, pick, sheet_name};
+use super::{ExchangeError, Pinned, answer_label, load, pick, sheet_name};
 use crate::store::Store;
 use crate::store::model::{Assessment, StoredAnswer};
 
@@ -123,7 +123,10 @@ pub fn write(pinned: &Pinned<'_>, options: &WorkbookOptions) -> Result<Vec<u8>, 
         .set_text_wrap()
         .set_align(FormatAlign::Top)
         .set_unlocked();
-    let labels: Vec<String> = ANSWERS.iter().map(|&v| answer_label(v, lang)).collect();
+    let labels: Vec<String> = AnswerValue::ALL
+        .iter()
+        .map(|&v| answer_label(v, lang))
+        .collect();
     let mut workbook = Workbook::new();
     let mut taken = vec![META_SHEET.to_owned()];
     let mut sheets = Vec::new();
@@ -158,7 +161,7 @@ pub fn write(pinned: &Pinned<'_>, options: &WorkbookOptions) -> Result<Vec<u8>, 
             sheet.write_string_with_format(row, ANSWER, &answer, &editable)?;
             sheet.write_string_with_format(row, NA_REASON, &reason, &editable)?;
             sheet.write_string_with_format(row, NOTE, &note, &editable)?;
-            let was = stored.map(|a| value_token(a.value)).unwrap_or_default();
+            let was = stored.map(|a| a.value.as_str()).unwrap_or_default();
             sheet.write_string(row, WAS_VALUE, was)?;
             sheet.write_number(row, WAS_REVISION, stored.map_or(0.0, |a| a.revision as f64))?;
             sheet.write_string(row, WAS_NA_REASON, &reason)?;
@@ -273,19 +276,6 @@ fn short_guidance(markdown: &str) -> String {
     } else {
         plain
     }
-}
-
-fn value_token(value: AnswerValue) -> &'static str {
-    match value {
-        AnswerValue::Compliant => "compliant",
-        AnswerValue::Partial => "partial",
-        AnswerValue::NonCompliant => "non_compliant",
-        AnswerValue::NotApplicable => "not_applicable",
-    }
-}
-
-fn parse_token(token: &str) -> Option<AnswerValue> {
-    ANSWERS.into_iter().find(|&v| value_token(v) == token)
 }
 
 /// An answer as a row of the workbook gives it.
@@ -595,7 +585,9 @@ impl Check<'_> {
         let was_revision = get(WAS_REVISION).trim().parse::<i64>().ok();
         let (was_value, was_revision) = match (was_value.as_str(), was_revision) {
             ("", Some(r)) if r >= 0 => (None, r),
-            (token, Some(r)) if r >= 0 && parse_token(token).is_some() => (parse_token(token), r),
+            (token, Some(r)) if r >= 0 && AnswerValue::parse(token).is_some() => {
+                (AnswerValue::parse(token), r)
+            }
             _ => {
                 self.error(
                     cell(WAS_VALUE),
@@ -678,7 +670,7 @@ impl Check<'_> {
         was_answered: bool,
     ) -> Option<Option<RowAnswer>> {
         // The answers as the workbook's drop-down lists them, in the request's way of listing.
-        let labels: Vec<String> = ANSWERS
+        let labels: Vec<String> = AnswerValue::ALL
             .iter()
             .map(|&v| answer_label(v, self.workbook_lang))
             .collect();
@@ -709,7 +701,7 @@ impl Check<'_> {
             }
             return Some(None);
         }
-        let value = ANSWERS.into_iter().find(|&v| {
+        let value = AnswerValue::ALL.into_iter().find(|&v| {
             let label = v.label();
             answer == label.zh || answer.eq_ignore_ascii_case(&label.en)
         });

@@ -30,25 +30,8 @@ pub(super) fn stored_from_row(row: &rusqlite::Row<'_>) -> Result<StoredAnswer, S
     })
 }
 
-pub(super) fn value_str(value: AnswerValue) -> &'static str {
-    match value {
-        AnswerValue::Compliant => "compliant",
-        AnswerValue::Partial => "partial",
-        AnswerValue::NonCompliant => "non_compliant",
-        AnswerValue::NotApplicable => "not_applicable",
-    }
-}
-
 pub(super) fn parse_value(s: &str) -> Result<AnswerValue, StoreError> {
-    match s {
-        "compliant" => Ok(AnswerValue::Compliant),
-        "partial" => Ok(AnswerValue::Partial),
-        "non_compliant" => Ok(AnswerValue::NonCompliant),
-        "not_applicable" => Ok(AnswerValue::NotApplicable),
-        other => Err(StoreError::Corrupt(format!(
-            "unknown answer value `{other}`"
-        ))),
-    }
+    AnswerValue::parse(s).ok_or_else(|| StoreError::Corrupt(format!("unknown answer value `{s}`")))
 }
 
 fn current(
@@ -139,7 +122,7 @@ fn save(
     .execute(params![
         assessment,
         saved.question_id,
-        value_str(saved.value),
+        saved.value.as_str(),
         saved.na_reason,
         saved.note,
         saved.revision,

@@ -8,7 +8,6 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use serde_json::json;
 
-use super::answers;
 use super::assessments::load;
 use super::audit::{self, AuditRecord, ChainLink, Change, RawEvent};
 use super::blobs::Blob;
@@ -314,7 +313,7 @@ fn insert_content(conn: &Connection, id: i64, plan: &ImportPlan) -> Result<(), S
         answer.execute(params![
             id,
             a.question_id,
-            answers::value_str(a.value),
+            a.value.as_str(),
             a.na_reason,
             a.note,
             a.revision,

@@ -212,7 +212,7 @@ fn copy_carried(conn: &Connection, id: i64, carry: &Carry) -> Result<(), StoreEr
         answer.execute(params![
             id,
             a.question_id,
-            answers::value_str(a.value),
+            a.value.as_str(),
             a.na_reason,
             a.note,
             a.updated_at,

@@ -9,7 +9,6 @@ use questionnaires::upgrade::UpgradePlan;
 use rusqlite::{Connection, params};
 use serde_json::json;
 
-use super::answers;
 use super::assessments::{load, require};
 use super::audit::{self, Change};
 use super::model::{Assessment, EvidenceKind, Status, StoredAnswer};
@@ -142,7 +141,7 @@ fn apply(
         insert.execute(params![
             id,
             a.question_id,
-            answers::value_str(a.value),
+            a.value.as_str(),
             a.na_reason,
             a.note,
             a.revision,
